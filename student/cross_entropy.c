@@ -1,0 +1,20 @@
+/* student/cross_entropy.c — exercise `cross_entropy` (lecture §3.3, §4.1).
+ * Check it with:  make check EX=cross_entropy      Hint:  make hint EX=cross_entropy
+ *
+ *   L = −(1/n) Σ_i Σ_j Y[i][j] · log P[i][j]            (讲义 §4.1, natural log)
+ *
+ * P and Y are n×k, row-major.  Return the mean over the n rows, not the sum.
+ * A term with Y[i][j] == 0 adds exactly 0, even where P[i][j] == 0
+ * (0 · log 0 must not become NaN).  Full contract: lab/softmax_lab.h
+ */
+#include "softmax_lab.h"
+
+#include <math.h>
+
+double cross_entropy(const double *P, const double *Y, size_t n, size_t k)
+{
+    /* TODO: implement, then delete the next three lines. */
+    (void)P, (void)Y, (void)n, (void)k;
+    NOT_IMPLEMENTED();
+    return NAN;
+}
