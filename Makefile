@@ -7,6 +7,8 @@
 # may add lines to `help::` (a double-colon rule).
 
 .DEFAULT_GOAL := all
+.SECONDARY:
+.DELETE_ON_ERROR:
 SHELL := /bin/bash
 BUILD ?= build
 CC ?= cc
@@ -45,21 +47,24 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wvla -Wformat=2
 SANITIZER_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 SAN_FLAGS := $(if $(filter 1,$(SANITIZE)),$(SANITIZER_FLAGS))
 CFLAGS_BASE := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g $(OPT) $(SAN_FLAGS)
-CFLAGS = $(CFLAGS_BASE) $(WARN) -Ilab $(PKG_CFLAGS) $(EXTRA_CFLAGS)
+CFLAGS = $(CFLAGS_BASE) $(WARN) -Ilab -Igrader/lib $(PKG_CFLAGS) $(EXTRA_CFLAGS)
 LDFLAGS = $(SAN_FLAGS) $(EXTRA_LDFLAGS)
 # Student code: warnings shown, never fatal; no optimiser surprises in checks.
 STUDENT_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -Wall -Wextra -Ilab $(SAN_FLAGS)
 
+# The core exercises (exercises.yaml is the source of truth for order, points
+# and text); ALL_EXERCISES adds any optional one that has a reference file.
 EXERCISES := softmax cross_entropy grad_w grad_b train
+ALL_EXERCISES := $(sort $(basename $(notdir $(wildcard reference/*.c))))
 # -D renames that turn the contract names into the oracle names ref_<name>.
-ORACLE_RENAMES := $(foreach e,$(EXERCISES),-D$(e)=ref_$(e))
+ORACLE_RENAMES := $(foreach e,$(ALL_EXERCISES),-D$(e)=ref_$(e))
 
 # ---- runtime library: every lab/*.c except the program's main -------------
 RT_SRC := $(filter-out lab/main.c,$(wildcard lab/*.c))
 RT_OBJ := $(RT_SRC:%.c=$(BUILD)/obj/%.o)
 RT_LIB := $(BUILD)/libsoftmaxlab.a
-REF_OBJ := $(EXERCISES:%=$(BUILD)/obj/reference/%.o)
-ORACLE_OBJ := $(EXERCISES:%=$(BUILD)/obj/oracle/%.o)
+REF_OBJ := $(ALL_EXERCISES:%=$(BUILD)/obj/reference/%.o)
+ORACLE_OBJ := $(ALL_EXERCISES:%=$(BUILD)/obj/oracle/%.o)
 LAB_BIN := $(BUILD)/softmax-lab
 
 # Extra sources of the program (the lesson adds its own in its fragment).
@@ -97,8 +102,31 @@ $(STUDENT_SO): $(EXERCISES:%=student/%.c) lab/runtime.c lab/softmax_lab.h
 	@$(CC) $(STUDENT_CFLAGS) -fPIC -shared -Wl,-Bsymbolic $(EXERCISES:%=student/%.c) lab/runtime.c -lm -o $@ 2>$(BUILD)/libstudent.log \
 	  || { rm -f $@; echo "note: student/ does not compile yet (see $(BUILD)/libstudent.log); the lesson uses the reference"; }
 
+# ---- check harnesses -------------------------------------------------------
+# A suite for exercise E (grader/suites/E.c, Criterion suite "E", one test per
+# check id) is linked as
+#   $(CC) $(LDFLAGS) $(BUILD)/obj/grader/suites/E.o STUDENT_E.o $(BUILD)/harness/E.a \
+#         $(CRITERION_LIBS) -lm -o BIN
+# where harness/E.a holds everything but the tested function: the reference
+# of every *other* exercise, the oracle (every reference renamed ref_<name>,
+# declared in grader/lib/oracle.h), the check library grader/lib/*.c and the
+# runtime.  So the student's file is tested in isolation: one bug costs once.
+CHECKLIB_SRC := $(wildcard grader/lib/*.c)
+CHECKLIB_OBJ := $(CHECKLIB_SRC:%.c=$(BUILD)/obj/%.o)
+SUITE_SRC := $(wildcard grader/suites/*.c)
+SUITE_OBJ := $(SUITE_SRC:%.c=$(BUILD)/obj/%.o)
+HARNESS := $(ALL_EXERCISES:%=$(BUILD)/harness/%.a)
+
+$(BUILD)/harness/%.a: $(REF_OBJ) $(ORACLE_OBJ) $(CHECKLIB_OBJ) $(RT_OBJ)
+	@mkdir -p $(@D)
+	@rm -f $@
+	ar rcs $@ $(filter-out $(BUILD)/obj/reference/$*.o,$^)
+
+.PHONY: harnesses
+harnesses: $(HARNESS) $(SUITE_OBJ)
+
 .PHONY: all lesson test deps help clean install student-lib
-all: $(LAB_BIN) student-lib
+all: $(LAB_BIN) harnesses student-lib
 student-lib:
 	@$(MAKE) --no-print-directory -s $(STUDENT_SO) || true
 
