@@ -1,0 +1,233 @@
+/* runner.c — compile, link, run and parse one exercise (contract: runner.h). */
+#include "runner.h"
+
+#include "exec.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { SUITE_OUTPUT_MAX = 64 * 1024 };
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* Modification time in seconds (with nanoseconds), or −1 when missing. */
+static double mtime(const char *path)
+{
+    struct stat st;
+    if (!path || stat(path, &st) != 0)
+        return -1;
+    return (double)st.st_mtim.tv_sec + st.st_mtim.tv_nsec * 1e-9;
+}
+
+/* 1 when target is missing or older than any of the existing deps. */
+static int stale(const char *target, const char *const deps[], size_t n)
+{
+    double t = mtime(target);
+    if (t < 0)
+        return 1;
+    for (size_t i = 0; i < n; i++)
+        if (mtime(deps[i]) >= t)
+            return 1;
+    return 0;
+}
+
+static int make_dirs(const char *dir)
+{
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path)
+        return -1;
+    for (char *p = path + 1; *p; p++)
+        if (*p == '/') {
+            *p = '\0';
+            if (mkdir(path, 0777) != 0 && errno != EEXIST)
+                return -1;
+            *p = '/';
+        }
+    return mkdir(path, 0777) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    for (;;) {
+        if (n + 1 >= cap) {
+            char *nb = realloc(buf, cap = cap ? 2 * cap : 16384);
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                return NULL;
+            }
+            buf = nb;
+        }
+        size_t got = fread(buf + n, 1, cap - n - 1, f);
+        if (!got)
+            break;
+        n += got;
+    }
+    fclose(f);
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+__attribute__((format(printf, 2, 3))) static int set_log(sl_run *r, const char *fmt, ...)
+{
+    char msg[8192];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    free(r->log);
+    return (r->log = strdup(msg)) ? 0 : -1;
+}
+
+/* Runs the suite binary and parses its report into r. */
+static int run_suite(const sl_run_opts *o, const char *id, const char *bin, sl_run *r)
+{
+    char tap[4096], notes[4096], tap_arg[4200], notes_env[4200];
+    snprintf(tap, sizeof tap, "%s/%s.tap", o->work_dir, id);
+    snprintf(notes, sizeof notes, "%s/%s.crash", o->work_dir, id);
+    snprintf(tap_arg, sizeof tap_arg, "--tap=%s", tap);
+    snprintf(notes_env, sizeof notes_env, "SL_CRASH_NOTES=%s", notes);
+    unlink(tap);
+    unlink(notes);
+    char *argv[] = {(char *)bin, tap_arg, "--color=never", "--ascii", NULL};
+    char *env[] = {notes_env, NULL};
+    char *output = NULL;
+    int rc = sl_exec(argv, env, o->timeout_s > 0 ? o->timeout_s : 120, SUITE_OUTPUT_MAX, &output, NULL);
+    if (!output)
+        return -1;
+    size_t len = 0;
+    char *text = read_file(tap, &len);
+    char err[256];
+    if (!text || sl_tap_parse(text, len, id, &r->results, err, sizeof err) != 0 || r->results.n == 0) {
+        free(text);
+        r->state = SL_RUN_NO_REPORT;
+        free(r->log);
+        r->log = output;
+        if (rc == SL_EXEC_TIMED_OUT) {
+            char msg[128];
+            snprintf(msg, sizeof msg, "(the whole run was stopped after %.0f s)", o->timeout_s > 0 ? o->timeout_s : 120);
+            snprintf(r->explained, sizeof r->explained, "%s", msg);
+        }
+        return 0;
+    }
+    free(output);
+    free(text);
+    char *crash = read_file(notes, &len);
+    if (crash) {
+        sl_crash_notes_apply(&r->results, id, crash, len);
+        free(crash);
+    }
+    r->state = SL_RUN_OK;
+    return 0;
+}
+
+int sl_run_exercise(const sl_run_opts *o, const char *id, const char *src, const char *function,
+                    sl_run *out)
+{
+    double t0 = now();
+    sl_toolchain def = sl_toolchain_default();
+    const sl_toolchain *tc = o->tc ? o->tc : &def;
+    sl_run r = {.state = SL_RUN_INTERNAL};
+    if (!(r.log = strdup("")))
+        return -1;
+    char obj[4096], logf[4096], bin[4096], suite_obj[4096], harness[4096], crash_obj[4096], self[4096];
+    snprintf(obj, sizeof obj, "%s/%s.o", o->work_dir, id);
+    snprintf(logf, sizeof logf, "%s/%s.log", o->work_dir, id);
+    snprintf(bin, sizeof bin, "%s/%s-suite", o->work_dir, id);
+    snprintf(suite_obj, sizeof suite_obj, "%s/obj/grader/suites/%s.o", tc->build_dir, id);
+    snprintf(harness, sizeof harness, "%s/harness/%s.a", tc->build_dir, id);
+    snprintf(crash_obj, sizeof crash_obj, "%s/obj/grader/run/crash_note.o", tc->build_dir);
+    ssize_t sl = readlink("/proc/self/exe", self, sizeof self - 1);
+    self[sl > 0 ? sl : 0] = '\0';
+
+    if (access(src, R_OK) != 0) {
+        r.state = SL_RUN_MISSING_FILE;
+    } else if (make_dirs(o->work_dir) != 0) {
+        if (set_log(&r, "cannot create the folder %s", o->work_dir) != 0)
+            goto oom;
+    } else if (access(suite_obj, R_OK) != 0 || access(harness, R_OK) != 0) {
+        if (set_log(&r, "the checks for this exercise are not built (%s is missing): run make first",
+                    access(suite_obj, R_OK) != 0 ? suite_obj : harness) != 0)
+            goto oom;
+    } else {
+        const char *obj_deps[] = {src, o->header, self[0] ? self : NULL};
+        int ok = 1;
+        if (stale(obj, obj_deps, 3)) {
+            free(r.log);
+            int rc = sl_compile_student(tc, src, obj, &r.log);
+            if (!r.log)
+                goto oom;
+            r.compiled = 1;
+            write_file(logf, r.log);
+            if (rc != 0) {
+                r.state = rc > 0 ? SL_RUN_COMPILE_ERROR : SL_RUN_INTERNAL;
+                ok = 0;
+            }
+        } else {
+            size_t len;
+            char *saved = read_file(logf, &len);
+            if (saved) {
+                free(r.log);
+                r.log = saved;
+            }
+        }
+        const char *bin_deps[] = {obj, suite_obj, harness, crash_obj};
+        if (ok && stale(bin, bin_deps, 4)) {
+            char *link_log = NULL;
+            int rc = sl_link_suite(tc, id, obj, bin, &link_log);
+            if (!link_log)
+                goto oom;
+            if (rc != 0) {
+                free(r.log);
+                r.log = link_log;
+                r.state = rc > 0 ? SL_RUN_LINK_ERROR : SL_RUN_INTERNAL;
+                if (rc > 0)
+                    sl_explain_link_error(link_log, src, function, o->zh, r.explained, sizeof r.explained);
+                ok = 0;
+            } else {
+                free(link_log);
+            }
+        }
+        if (ok && run_suite(o, id, bin, &r) != 0)
+            goto oom;
+    }
+    r.seconds = now() - t0;
+    *out = r;
+    return 0;
+oom:
+    sl_run_free(&r);
+    return -1;
+}
+
+void sl_run_free(sl_run *r)
+{
+    free(r->log);
+    r->log = NULL;
+    sl_suite_results_free(&r->results);
+}

@@ -1,0 +1,51 @@
+/* runner.h — check one exercise of one student: compile the student's file,
+ * link it with the exercise's suite and harness, run the suite, parse its TAP
+ * report.  Shared by the student checker (make check) and the grader.
+ *
+ * Files, all in work_dir (created if needed):
+ *   <id>.o  <id>.log (compiler messages)  <id>-suite  <id>.tap  <id>.crash
+ * The object is recompiled only when it is older than the source, the
+ * contract header or the program itself; the suite is relinked only when
+ * older than the object, the harness or the suite object.  So re-checking
+ * after editing one file compiles exactly that file. */
+#ifndef SL_RUNNER_H
+#define SL_RUNNER_H
+
+#include "build.h"
+#include "results.h"
+
+typedef enum {
+    SL_RUN_OK,              /* the suite ran: see results */
+    SL_RUN_MISSING_FILE,    /* the student's file does not exist */
+    SL_RUN_COMPILE_ERROR,   /* log = the compiler's messages */
+    SL_RUN_LINK_ERROR,      /* log = the linker's; explained = one sentence, or "" */
+    SL_RUN_NO_REPORT,       /* the suite ran but left no TAP report; log = its output */
+    SL_RUN_INTERNAL         /* could not run the tools; log says why */
+} sl_run_state;
+
+typedef struct {
+    sl_run_state state;
+    char *log;              /* see above; for SL_RUN_OK the compiler's warnings (maybe "") */
+    char explained[512];
+    sl_suite_results results;
+    int compiled;           /* 1 when the file was (re)compiled in this run */
+    double seconds;         /* wall time of compile + link + run */
+} sl_run;
+
+typedef struct {
+    const sl_toolchain *tc;     /* NULL: sl_toolchain_default() */
+    const char *work_dir;
+    const char *header;         /* contract header (staleness), may be NULL */
+    double timeout_s;           /* limit for the whole suite run */
+    int zh;                     /* language of `explained` */
+} sl_run_opts;
+
+/* Runs exercise `id` on the source file src (whose exercise function is
+ * `function`).  Returns 0 with *out filled (free with sl_run_free) — even
+ * when the student's code failed — or −1 only when out of memory. */
+int sl_run_exercise(const sl_run_opts *o, const char *id, const char *src, const char *function,
+                    sl_run *out);
+
+void sl_run_free(sl_run *r);
+
+#endif

@@ -1,0 +1,72 @@
+/* status.c — build/status/<id> files (contract: status.h). */
+#include "status.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *const names[] = {"unknown", "pass", "fail", "not-implemented", "compile-error"};
+
+const char *sl_status_name(sl_status_state s)
+{
+    return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "unknown";
+}
+
+/* mkdir -p for dir (a relative or absolute path). */
+static int make_dirs(const char *dir)
+{
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path)
+        return -1;
+    for (char *p = path + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(path, 0777) != 0 && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    return mkdir(path, 0777) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+int sl_status_write(const char *dir, const char *id, sl_status st)
+{
+    char path[4096], tmp[4200];
+    if (make_dirs(dir) != 0 || snprintf(path, sizeof path, "%s/%s", dir, id) >= (int)sizeof path)
+        return -1;
+    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "w");
+    if (!f)
+        return -1;
+    int ok = fprintf(f, "%s %d %d\n", sl_status_name(st.state), st.points, st.max) > 0;
+    ok = (fclose(f) == 0) && ok;
+    if (!ok || rename(tmp, path) != 0) {
+        unlink(tmp);
+        return -1;
+    }
+    return 0;
+}
+
+sl_status sl_status_read(const char *dir, const char *id)
+{
+    sl_status st = {SL_STATUS_UNKNOWN, 0, 0};
+    char path[4096], word[32];
+    if (snprintf(path, sizeof path, "%s/%s", dir, id) >= (int)sizeof path)
+        return st;
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return st;
+    int points, max;
+    if (fscanf(f, "%31s %d %d", word, &points, &max) == 3) {
+        for (size_t s = 1; s < sizeof names / sizeof names[0]; s++)
+            if (strcmp(word, names[s]) == 0) {
+                st = (sl_status){(sl_status_state)s, points, max};
+                break;
+            }
+    }
+    fclose(f);
+    return st;
+}
