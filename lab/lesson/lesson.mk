@@ -1,3 +1,6 @@
-# lesson.mk — the interactive lesson's sources, linked into build/softmax-lab.
+# lesson.mk — the interactive lesson (lab/lesson/), the renderers it shares
+# with `softmax-lab train --plot` (lab/render/), their tests and benchmark.
 LESSON_SRC := $(wildcard lab/lesson/*.c)
-LAB_PROG_OBJ += $(LESSON_SRC:%.c=$(BUILD)/obj/%.o)
+RENDER_SRC := $(wildcard lab/render/*.c)
+RENDER_OBJ := $(RENDER_SRC:%.c=$(BUILD)/obj/%.o)
+LAB_PROG_OBJ += $(LESSON_SRC:%.c=$(BUILD)/obj/%.o) $(RENDER_OBJ)

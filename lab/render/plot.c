@@ -1,0 +1,295 @@
+/* plot.c — decision boundary, loss curve, bars (contract: plot.h). */
+#include "plot.h"
+#include "utf8.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static const sl_glyphs ascii_glyphs = {
+    .utf8 = 0,
+    .region = {'.', '-', ':', '\'', '~', '`', ',', '"'},
+    .point = {'o', 'x', '+', '*', '@', '%', '&', '$'},
+    .boundary = '#',
+    .hline = '-', .vline = '|', .corner = '+', .xtick = '+', .ytick = '+',
+    .curve = '*', .bar_full = '#', .bar_part = {0},
+};
+
+static const sl_glyphs utf8_glyphs = {
+    .utf8 = 1,
+    .region = {0x00B7, '-', ':', '\'', '~', '`', ',', '"'},
+    .point = {0x25CF, 0x2715, 0x25B2, 0x25A0, 0x25C6, 0x2605, 0x2665, 0x2663},
+    .boundary = 0x2591,
+    .hline = 0x2500, .vline = 0x2502, .corner = 0x2514, .xtick = 0x252C, .ytick = 0x2524,
+    .curve = 0x2022, .bar_full = 0x2588,
+    .bar_part = {0, 0x258F, 0x258E, 0x258D, 0x258C, 0x258B, 0x258A, 0x2589},
+};
+
+const sl_glyphs *sl_glyphs_get(int utf8)
+{
+    return utf8 ? &utf8_glyphs : &ascii_glyphs;
+}
+
+uint8_t sl_class_color(size_t c)
+{
+    static const uint8_t col[] = {SL_RED, SL_BLUE, SL_YELLOW, SL_GREEN, SL_MAGENTA, SL_CYAN,
+                                  SL_WHITE, SL_BLACK};
+    return col[c % 8];
+}
+
+uint8_t sl_class_ink(size_t c)
+{
+    uint8_t col = sl_class_color(c);
+    return col == SL_RED || col == SL_BLUE || col == SL_MAGENTA || col == SL_BLACK ? SL_WHITE
+                                                                                    : SL_BLACK;
+}
+
+double sl_nice_ceil(double v)
+{
+    if (!(v > 0) || !isfinite(v))
+        return 1;
+    double p = pow(10, floor(log10(v)));
+    static const double steps[] = {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10};
+    for (int i = 0; i < 11; i++)
+        if (steps[i] * p >= v * (1 - 1e-12))
+            return steps[i] * p;
+    return 10 * p;
+}
+
+void sl_boundary_fit_view(sl_boundary *m)
+{
+    double lo[2] = {INFINITY, INFINITY}, hi[2] = {-INFINITY, -INFINITY};
+    for (size_t i = 0; i < m->n; i++)
+        for (int a = 0; a < 2; a++) {
+            double v = m->X[2 * i + (size_t)a];
+            if (isfinite(v)) {
+                lo[a] = v < lo[a] ? v : lo[a];
+                hi[a] = v > hi[a] ? v : hi[a];
+            }
+        }
+    for (int a = 0; a < 2; a++) {
+        if (!(hi[a] > lo[a])) {
+            double c = isfinite(lo[a]) ? lo[a] : 0;
+            lo[a] = c - 1, hi[a] = c + 1;
+        } else {
+            double pad = 0.05 * (hi[a] - lo[a]);
+            lo[a] -= pad, hi[a] += pad;
+        }
+    }
+    m->x0 = lo[0], m->x1 = hi[0], m->y0 = lo[1], m->y1 = hi[1];
+}
+
+static size_t predict_at(const sl_boundary *m, double u, double v)
+{
+    size_t best = 0;
+    double bz = -INFINITY;
+    for (size_t j = 0; j < m->k; j++) {
+        double z = u * m->W[j] + v * m->W[m->k + j] + m->b[j];
+        if (z > bz) {
+            bz = z;
+            best = j;
+        }
+    }
+    return best;
+}
+
+/* A tick label: at most 6 columns. */
+static void fmt_tick(char *buf, size_t size, double v)
+{
+    if (fabs(v) < 5e-3)
+        v = 0;
+    snprintf(buf, size, fabs(v) >= 1000 ? "%.0f" : fabs(v) >= 100 ? "%.0f" : "%.1f", v);
+}
+
+enum { MARGIN = 7 };
+
+void sl_render_boundary(sl_grid *g, sl_rect r, const sl_boundary *m, const sl_glyphs *gl)
+{
+    if (r.w < 16 || r.h < 5 || m->k == 0)
+        return;
+    int mw = r.w - MARGIN, mh = r.h - 2, mx = r.x + MARGIN;
+    sl_style axis = sl_st(0, 0, 0);
+    /* classes at cell centres, row by row, with one extra row/column so the
+     * boundary test can look right and down */
+    for (int row = 0; row < mh; row++) {
+        double v = m->y1 - (row + 0.5) / mh * (m->y1 - m->y0);
+        double vd = m->y1 - (row + 1.5) / mh * (m->y1 - m->y0);
+        for (int col = 0; col < mw; col++) {
+            double u = m->x0 + (col + 0.5) / mw * (m->x1 - m->x0);
+            double ur = m->x0 + (col + 1.5) / mw * (m->x1 - m->x0);
+            size_t c = predict_at(m, u, v);
+            int edge = (col + 1 < mw && predict_at(m, ur, v) != c)
+                    || (row + 1 < mh && predict_at(m, u, vd) != c);
+            if (edge)
+                sl_grid_put(g, mx + col, r.y + row, gl->boundary, sl_st(0, 0, 0));
+            else
+                sl_grid_put(g, mx + col, r.y + row, gl->region[c % SL_MAX_GLYPH_CLASSES],
+                            sl_st(SL_DIM, sl_class_ink(c), sl_class_color(c)));
+        }
+    }
+    for (size_t i = 0; i < m->n; i++) {
+        double u = m->X[2 * i], v = m->X[2 * i + 1];
+        if (!(u >= m->x0 && u <= m->x1 && v >= m->y0 && v <= m->y1))
+            continue;
+        int col = (int)floor((u - m->x0) / (m->x1 - m->x0) * mw);
+        int row = (int)floor((m->y1 - v) / (m->y1 - m->y0) * mh);
+        col = col >= mw ? mw - 1 : col;
+        row = row >= mh ? mh - 1 : row;
+        size_t c = (size_t)m->y[i];
+        sl_grid_put(g, mx + col, r.y + row, gl->point[c % SL_MAX_GLYPH_CLASSES],
+                    sl_st(SL_BOLD, sl_class_ink(c), sl_class_color(c)));
+    }
+    /* y axis: tick labels at the top, middle and bottom rows (quarters when tall) */
+    int nq = mh >= 15 ? 4 : 2;
+    for (int row = 0; row < mh; row++)
+        sl_grid_put(g, mx - 1, r.y + row, gl->vline, axis);
+    for (int q = 0; q <= nq; q++) {
+        int row = (int)lround((double)q / nq * (mh - 1));
+        sl_grid_put(g, mx - 1, r.y + row, gl->ytick, axis);
+        char buf[32];
+        fmt_tick(buf, sizeof buf, m->y1 - (row + 0.5) / mh * (m->y1 - m->y0));
+        int w = (int)strlen(buf);
+        sl_grid_text(g, mx - 2 - w < r.x ? r.x : mx - 2 - w, r.y + row, MARGIN - 2, buf, axis);
+    }
+    /* x axis */
+    int ay = r.y + mh;
+    sl_grid_put(g, mx - 1, ay, gl->corner, axis);
+    int ticks[3] = {0, mw / 2, mw - 1};
+    for (int col = 0; col < mw; col++)
+        sl_grid_put(g, mx + col, ay, gl->hline, axis);
+    int next_free = r.x;
+    for (int t = 0; t < 3; t++) {
+        int col = ticks[t];
+        sl_grid_put(g, mx + col, ay, gl->xtick, axis);
+        char buf[32];
+        fmt_tick(buf, sizeof buf, m->x0 + (col + 0.5) / mw * (m->x1 - m->x0));
+        int w = (int)strlen(buf);
+        int lx = t == 0 ? mx + col : t == 2 ? mx + col - w + 1 : mx + col - w / 2;
+        if (lx < next_free)
+            continue;
+        sl_grid_text(g, lx, ay + 1, w, buf, axis);
+        next_free = lx + w + 1;
+    }
+}
+
+int sl_render_legend(sl_grid *g, int x, int y, int w, const sl_glyphs *gl, char *const *names,
+                     size_t k, const char *boundary_word)
+{
+    int used = 0;
+    for (size_t c = 0; c <= k; c++) {
+        const char *name = c < k ? names[c] : boundary_word;
+        if (!name)
+            continue;
+        int need = 2 + sl_str_width(name) + 2;
+        if (used + need - 2 > w)
+            break;
+        if (c < k)
+            sl_grid_put(g, x + used, y, gl->point[c % SL_MAX_GLYPH_CLASSES],
+                        sl_st(SL_BOLD, sl_class_ink(c), sl_class_color(c)));
+        else
+            sl_grid_put(g, x + used, y, gl->boundary, sl_st(0, 0, 0));
+        used += 2;
+        used += sl_grid_text(g, x + used, y, w - used, name, sl_st(0, 0, 0)) + 2;
+    }
+    return used > 2 ? used - 2 : used;
+}
+
+static void fmt_loss_tick(char *buf, size_t size, double v, double top)
+{
+    snprintf(buf, size, top < 10 ? "%.2f" : top < 100 ? "%.1f" : "%.0f", v);
+}
+
+void sl_render_loss(sl_grid *g, sl_rect r, const double *loss, size_t count, size_t x_max,
+                    const char *xlabel, const char *ylabel, const sl_glyphs *gl)
+{
+    if (r.w < 20 || r.h < 6)
+        return;
+    double top = 0;
+    for (size_t e = 0; e < count; e++)
+        if (isfinite(loss[e]) && loss[e] > top)
+            top = loss[e];
+    top = sl_nice_ceil(top);
+    char buf[32];
+    fmt_loss_tick(buf, sizeof buf, top, top);
+    int lw = (int)strlen(buf);
+    int ax = r.x + lw + 1;                 /* the y axis column */
+    int xlw = sl_str_width(xlabel);
+    int px = ax + 1, pw = r.x + r.w - px - (xlw ? xlw + 1 : 0);  /* plot columns */
+    int py = r.y + 1, ph = r.h - 3;        /* plot rows */
+    sl_style axis = sl_st(0, 0, 0);
+    sl_grid_text(g, r.x, r.y, r.w, ylabel, sl_st(SL_BOLD, 0, 0));
+    int nt = ph >= 12 ? 4 : ph >= 6 ? 2 : 1;
+    for (int row = 0; row < ph; row++)
+        sl_grid_put(g, ax, py + row, gl->vline, axis);
+    for (int t = 0; t <= nt; t++) {
+        double v = top * t / nt;
+        int row = (int)lround((1 - v / top) * (ph - 1));
+        sl_grid_put(g, ax, py + row, gl->ytick, axis);
+        fmt_loss_tick(buf, sizeof buf, v, top);
+        sl_grid_text(g, ax - (int)strlen(buf), py + row, lw, buf, axis);
+    }
+    /* x axis */
+    size_t xm = count > 1 ? count - 1 : 1;
+    if (x_max > xm)
+        xm = x_max;
+    double xtop = sl_nice_ceil(xm < 10 ? 10 : (double)xm);
+    int ay = py + ph;
+    sl_grid_put(g, ax, ay, gl->corner, axis);
+    for (int col = 0; col < pw; col++)
+        sl_grid_put(g, px + col, ay, gl->hline, axis);
+    int nx = pw >= 48 ? 4 : 2, next_free = r.x;
+    for (int t = 0; t <= nx; t++) {
+        int col = (int)lround((double)t / nx * (pw - 1));
+        sl_grid_put(g, px + col, ay, gl->xtick, axis);
+        snprintf(buf, sizeof buf, "%.0f", xtop * t / nx);
+        int w = (int)strlen(buf);
+        int lx = t == 0 ? px + col : px + col - w / 2;
+        if (t == nx)
+            lx = px + col - w + 1;
+        if (lx < next_free)
+            continue;
+        sl_grid_text(g, lx, ay + 1, w, buf, axis);
+        next_free = lx + w + 1;
+    }
+    if (xlw)
+        sl_grid_text(g, px + pw + 1, ay, xlw, xlabel, sl_st(SL_BOLD, 0, 0));
+    /* the curve: the loss interpolated at each column, joined vertically */
+    sl_style curve = sl_st(SL_BOLD, SL_CYAN, 0);
+    int prev_row = -1;
+    for (int col = 0; col < pw && count > 0; col++) {
+        double t = pw > 1 ? xtop * col / (pw - 1) : 0;
+        if (t > (double)(count - 1) + 1e-9)
+            break;
+        size_t e = (size_t)t;
+        double f = t - (double)e, v = loss[e];
+        if (e + 1 < count && f > 0)
+            v = (1 - f) * loss[e] + f * loss[e + 1];
+        if (!isfinite(v)) {
+            prev_row = -1;
+            continue;
+        }
+        int row = (int)lround((1 - v / top) * (ph - 1));
+        row = row < 0 ? 0 : row >= ph ? ph - 1 : row;
+        int from = prev_row < 0 ? row : prev_row < row ? prev_row + 1 : row;
+        int to = prev_row < 0 ? row : prev_row > row ? prev_row - 1 : row;
+        for (int y = from; y <= to; y++)
+            sl_grid_put(g, px + col, py + y, gl->curve, curve);
+        prev_row = row;
+    }
+}
+
+int sl_render_bar(sl_grid *g, int x, int y, int w, double v, const sl_glyphs *gl, sl_style st)
+{
+    if (!(v > 0))
+        return 0;
+    if (v > 1)
+        v = 1;
+    double cells = v * w;
+    int full = (int)floor(cells), drawn = 0;
+    for (; drawn < full; drawn++)
+        sl_grid_put(g, x + drawn, y, gl->bar_full, st);
+    int eighths = (int)floor((cells - full) * 8);
+    if (drawn < w && gl->utf8 && eighths > 0)
+        sl_grid_put(g, x + drawn++, y, gl->bar_part[eighths], st);
+    return drawn;
+}

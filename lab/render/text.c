@@ -1,0 +1,321 @@
+/* text.c — wrapping by display width and the lesson markup (contract: text.h). */
+#include "text.h"
+#include "utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int is_closing(uint32_t c)
+{
+    static const uint32_t set[] = {0xFF0C, 0x3002, 0x3001, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F,
+                                   0xFF09, 0x300D, 0x300F, 0x201D, 0x2019, ',', '.', ':',
+                                   ';', '!', '?', ')', ']', '}', 0x2026};
+    for (size_t i = 0; i < sizeof set / sizeof *set; i++)
+        if (c == set[i])
+            return 1;
+    return 0;
+}
+
+static int is_opening(uint32_t c)
+{
+    return c == 0xFF08 || c == 0x300C || c == 0x300E || c == 0x201C || c == 0x2018 || c == '('
+        || c == '[';
+}
+
+size_t sl_wrap(const char *text, int width, sl_line *lines, size_t max_lines)
+{
+    size_t count = 0;
+    const char *start = text, *p = text;
+    const char *brk_end = NULL, *brk_next = NULL;
+    int w = 0, brk_w = 0, soft = 0;
+    uint32_t prev = 0;
+    if (width < 2)
+        width = 2;
+#define EMIT(e, wd)                                                              \
+    do {                                                                         \
+        if (lines && count < max_lines)                                          \
+            lines[count] = (sl_line){(size_t)(start - text), (size_t)((e) - start), (wd)}; \
+        count++;                                                                 \
+    } while (0)
+    for (;;) {
+        const char *o = p;
+        uint32_t c = sl_utf8_next(&p);
+        if (c == 0 || c == '\n') {
+            if (c == '\n' || o > start)
+                EMIT(o, w);
+            if (c == 0)
+                break;
+            start = p, w = 0, brk_end = NULL, soft = 0, prev = 0;
+            continue;
+        }
+        if (c == ' ') {
+            if (soft && w == 0) {
+                start = p;
+                continue;
+            }
+            if (prev != ' ')
+                brk_end = o, brk_w = w;
+            brk_next = p;
+            w += 1;
+            prev = c;
+            continue;
+        }
+        int cw = sl_cp_width(c);
+        if (w > 0 && prev != ' ' && (sl_cp_is_wide(prev) || sl_cp_is_wide(c)) && !is_closing(c)
+            && !is_opening(prev))
+            brk_end = o, brk_w = w, brk_next = o;
+        if (w + cw > width && w > 0) {
+            if (brk_end && brk_end > start) {
+                EMIT(brk_end, brk_w);
+                start = brk_next;
+            } else {
+                EMIT(o, w);
+                start = o;
+            }
+            while (*start == ' ')
+                start++;
+            brk_end = NULL;
+            soft = 1;
+            w = sl_strn_width(start, (size_t)(o - start));
+            p = o;     /* look at c again on the new line */
+            prev = o > start ? prev : 0;
+            if (o > start) {
+                const char *q = start;
+                uint32_t last = 0;
+                while (q < o)
+                    last = sl_utf8_next(&q);
+                prev = last;
+            }
+            continue;
+        }
+        w += cw;
+        prev = c;
+    }
+#undef EMIT
+    return count;
+}
+
+/* Strips "**" markers from src[0..len) into out (NUL-terminated) and sets
+ * bold[i] for the bytes of out that were between markers. */
+static void strip_bold(const char *src, size_t len, char *out, unsigned char *bold)
+{
+    int on = 0;
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (src[i] == '*' && i + 1 < len && src[i + 1] == '*') {
+            on = !on;
+            i++;
+            continue;
+        }
+        bold[o] = (unsigned char)on;
+        out[o++] = src[i];
+    }
+    out[o] = '\0';
+}
+
+/* Draws bytes [off, off+len) of text at (x, y), bold where mask says. */
+static void draw_span(sl_grid *g, int x, int y, int maxw, const char *text,
+                      const unsigned char *mask, size_t off, size_t len, sl_style st)
+{
+    const char *p = text + off, *end = text + off + len;
+    int used = 0;
+    while (p < end) {
+        size_t at = (size_t)(p - text);
+        uint32_t c = sl_utf8_next(&p);
+        int cw = sl_cp_width(c);
+        if (used + cw > maxw)
+            break;
+        sl_style s = st;
+        if (mask && mask[at])
+            s.attr |= SL_BOLD;
+        if (cw)
+            sl_grid_put(g, x + used, y, c, s);
+        used += cw;
+    }
+}
+
+/* Wraps and draws one marked-up paragraph at rows row.. (virtual, minus skip). */
+static int draw_para(sl_grid *g, sl_rect r, const char *src, size_t len, int indent, int hang,
+                     int row, int skip, sl_style st)
+{
+    char *text = malloc(len + 1);
+    unsigned char *mask = malloc(len + 1);
+    if (!text || !mask)
+        abort();
+    strip_bold(src, len, text, mask);
+    int w = r.w - indent;
+    size_t n = sl_wrap(text, w - hang > 2 ? w - hang : 2, NULL, 0);
+    sl_line *lines = malloc((n ? n : 1) * sizeof *lines);
+    if (!lines)
+        abort();
+    /* first line may use the hang columns too: wrap again with the hang
+     * only when it matters (bullets hang by the bullet's width) */
+    sl_wrap(text, w - hang > 2 ? w - hang : 2, lines, n);
+    for (size_t i = 0; i < n; i++) {
+        int y = r.y + row + (int)i - skip;
+        if (y >= r.y && y < r.y + r.h)
+            draw_span(g, r.x + indent + (i ? hang : 0), y, w - (i ? hang : 0), text, mask,
+                      lines[i].off, lines[i].len, st);
+    }
+    free(lines);
+    free(text);
+    free(mask);
+    return (int)n;
+}
+
+int sl_draw_wrapped(sl_grid *g, sl_rect r, const char *text, int hang, int skip, sl_style st)
+{
+    return draw_para(g, r, text, strlen(text), 0, hang, 0, skip, st);
+}
+
+int sl_draw_centered(sl_grid *g, int x, int y, int w, const char *text, sl_style st)
+{
+    int tw = sl_str_width(text);
+    int pad = tw < w ? (w - tw) / 2 : 0;
+    return sl_grid_text(g, x + pad, y, w - pad, text, st);
+}
+
+#define MAX_COLS 12
+
+/* Splits a table row "| a | b |" into trimmed cells; returns the count. */
+static int split_row(const char *line, size_t len, const char *cell[], size_t cell_len[])
+{
+    int n = 0;
+    size_t i = 1;                     /* after the leading '|' */
+    while (i < len && n < MAX_COLS) {
+        size_t j = i;
+        while (j < len && line[j] != '|')
+            j++;
+        if (j >= len && n > 0 && i >= len)
+            break;
+        size_t a = i, b = j;
+        while (a < b && line[a] == ' ')
+            a++;
+        while (b > a && line[b - 1] == ' ')
+            b--;
+        if (j < len || b > a) {
+            cell[n] = line + a;
+            cell_len[n++] = b - a;
+        }
+        i = j + 1;
+    }
+    return n;
+}
+
+static int is_rule(const char *line, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (line[i] != '|' && line[i] != '-' && line[i] != ' ' && line[i] != ':')
+            return 0;
+    return 1;
+}
+
+/* Draws the table made of the rows [lines, lines+nrows) (byte ranges). */
+static int draw_table(sl_grid *g, sl_rect r, const char *const *rows, const size_t *rlen,
+                      int nrows, int row, int skip, int ascii)
+{
+    int colw[MAX_COLS] = {0}, ncols = 0;
+    const char *cell[MAX_COLS];
+    size_t clen[MAX_COLS];
+    for (int i = 0; i < nrows; i++) {
+        if (is_rule(rows[i], rlen[i]))
+            continue;
+        int n = split_row(rows[i], rlen[i], cell, clen);
+        for (int c = 0; c < n; c++) {
+            char buf[512];
+            unsigned char m[512];
+            size_t l = clen[c] < sizeof buf - 1 ? clen[c] : sizeof buf - 1;
+            strip_bold(cell[c], l, buf, m);
+            int w = sl_str_width(buf);
+            if (w > colw[c])
+                colw[c] = w;
+        }
+        if (n > ncols)
+            ncols = n;
+    }
+    sl_style plain = sl_st(0, 0, 0), head = sl_st(SL_BOLD, 0, 0);
+    uint32_t vbar = ascii ? '|' : 0x2502, hbar = ascii ? '-' : 0x2500, cross = ascii ? '+' : 0x253C;
+    int drawn = 0, header = 1;
+    for (int i = 0; i < nrows; i++, drawn++) {
+        int y = r.y + row + drawn - skip;
+        int visible = y >= r.y && y < r.y + r.h;
+        int x = r.x;
+        if (is_rule(rows[i], rlen[i])) {
+            header = 0;
+            for (int c = 0; c < ncols && visible; c++) {
+                for (int k = 0; k < colw[c] + 2; k++)
+                    sl_grid_put(g, x++, y, hbar, plain);
+                if (c + 1 < ncols)
+                    sl_grid_put(g, x++, y, cross, plain);
+            }
+            continue;
+        }
+        int n = split_row(rows[i], rlen[i], cell, clen);
+        for (int c = 0; c < ncols && visible; c++) {
+            if (c < n) {
+                char buf[512];
+                unsigned char m[512];
+                size_t l = clen[c] < sizeof buf - 1 ? clen[c] : sizeof buf - 1;
+                strip_bold(cell[c], l, buf, m);
+                draw_span(g, x + 1, y, r.x + r.w - x - 1, buf, m, 0, strlen(buf),
+                          header && i == 0 ? head : plain);
+            }
+            x += colw[c] + 2;
+            if (c + 1 < ncols)
+                sl_grid_put(g, x++, y, vbar, plain);
+        }
+    }
+    return drawn;
+}
+
+int sl_draw_doc(sl_grid *g, sl_rect r, const char *doc, int skip, int ascii)
+{
+    int row = 0;
+    const char *p = doc;
+    sl_style plain = sl_st(0, 0, 0);
+    while (*p) {
+        const char *e = strchr(p, '\n');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (len == 0) {
+            row++;
+        } else if (p[0] == '|') {
+            const char *rows[64];
+            size_t rlen[64];
+            int n = 0;
+            const char *q = p;
+            while (*q == '|' && n < 64) {
+                const char *qe = strchr(q, '\n');
+                rows[n] = q;
+                rlen[n++] = qe ? (size_t)(qe - q) : strlen(q);
+                q = qe ? qe + 1 : q + strlen(q);
+            }
+            row += draw_table(g, r, rows, rlen, n, row, skip, ascii);
+            p = q;
+            continue;
+        } else if (p[0] == '#' && len > 1 && p[1] == ' ') {
+            row += draw_para(g, r, p + 2, len - 2, 0, 0, row, skip, sl_st(SL_BOLD, SL_CYAN, 0));
+        } else if (p[0] == '-' && len > 1 && p[1] == ' ') {
+            int y = r.y + row - skip;
+            if (y >= r.y && y < r.y + r.h)
+                sl_grid_put(g, r.x + 1, y, ascii ? '-' : 0x2022, plain);
+            row += draw_para(g, r, p + 2, len - 2, 3, 0, row, skip, plain);
+        } else if (len > 2 && p[0] == ' ' && p[1] == ' ') {
+            int y = r.y + row - skip;
+            if (y >= r.y && y < r.y + r.h) {
+                char *t = malloc(len + 1);
+                unsigned char *m = malloc(len + 1);
+                if (!t || !m)
+                    abort();
+                strip_bold(p, len, t, m);
+                draw_span(g, r.x, y, r.w, t, NULL, 0, strlen(t), sl_st(SL_BOLD, 0, 0));
+                free(t);
+                free(m);
+            }
+            row++;
+        } else {
+            row += draw_para(g, r, p, len, 0, 0, row, skip, plain);
+        }
+        p = e ? e + 1 : p + len;
+    }
+    return row;
+}
