@@ -1,0 +1,32 @@
+# bench.mk — `make bench` (speed report, never a pass/fail) and the tests of
+# the fast reference train() and of the evaluation module (lab/eval.c).
+BENCH_DIR := $(BUILD)/bench
+BENCH_TRAIN := $(BENCH_DIR)/bench-train
+TRAIN_EQUIV := $(BENCH_DIR)/train-equiv
+BENCH_LINK = $(CC) $(LDFLAGS) $^ -lm -o $@
+
+# The reference train() runs its epochs on both cores with POSIX threads.
+LDFLAGS += -pthread
+$(BUILD)/obj/lab/bench/%.o: EXTRA_CFLAGS += -Ilab/bench
+
+$(BENCH_TRAIN): $(BUILD)/obj/lab/bench/bench_train.o $(BUILD)/obj/lab/bench/train_naive.o $(REF_OBJ) $(RT_LIB)
+	@mkdir -p $(@D)
+	$(BENCH_LINK)
+
+$(TRAIN_EQUIV): $(BUILD)/obj/lab/bench/tests/train_equiv.o $(BUILD)/obj/lab/bench/train_naive.o $(REF_OBJ) $(RT_LIB)
+	@mkdir -p $(@D)
+	$(BENCH_LINK)
+
+.PHONY: bench test-train-equiv
+TEST_TARGETS += test-train-equiv
+test-train-equiv: $(TRAIN_EQUIV)
+	@$(TRAIN_EQUIV)
+
+# Speed of the reference against the lecture's NumPy method, and of the other
+# parts' benchmarks when they exist.  Reports only: exit status 0 whatever
+# the figures are.
+bench: $(BENCH_TRAIN)
+	@bash lab/bench/bench.sh "$(BUILD)" "$(MAKE)"
+
+help::
+	@echo "  make bench                  speed report: C reference vs NumPy, check latency, grading rate"
