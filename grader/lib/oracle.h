@@ -1,6 +1,6 @@
 /* oracle.h — the reference implementation under other names, linked into
  * every check suite so that expectations never come from the student's code
- * (reference/*.c compiled with -D<name>=ref_<name>). */
+ * (every reference/<exercise>.c compiled with -D<name>=ref_<name>). */
 #ifndef SL_ORACLE_H
 #define SL_ORACLE_H
 

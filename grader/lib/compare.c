@@ -1,0 +1,107 @@
+/* compare.c — tolerant comparison and its report (contract: compare.h). */
+#include "compare.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "check.h"
+#include "diagnose.h"
+#include "mistakes.h"
+
+int sl_close(double e, double g, double atol, double rtol)
+{
+    if (isnan(e) || isnan(g))
+        return isnan(e) && isnan(g);
+    if (isinf(e) || isinf(g))
+        return e == g;
+    return fabs(g - e) <= atol + rtol * fabs(e);
+}
+
+sl_cmp sl_compare(const double *expected, const double *got,
+                  size_t rows, size_t cols, double atol, double rtol)
+{
+    sl_cmp c = {.ok = 1};
+    for (size_t i = 0; i < rows; i++)
+        for (size_t j = 0; j < cols; j++) {
+            double e = expected[i * cols + j], g = got[i * cols + j];
+            int agree = sl_close(e, g, atol, rtol);
+            double diff = agree && !isfinite(e) ? 0.0 : fabs(g - e);
+            if (isnan(diff))
+                diff = INFINITY;
+            if (diff > c.max_abs_diff)
+                c.max_abs_diff = diff;
+            if (!agree) {
+                if (c.ok) {
+                    c.ok = 0;
+                    c.i = i, c.j = j, c.expected = e, c.got = g;
+                }
+                c.n_bad++;
+            }
+        }
+    return c;
+}
+
+int sl_agree(const double *expected, const double *got, size_t count,
+             double atol, double rtol)
+{
+    for (size_t i = 0; i < count; i++)
+        if (!sl_close(expected[i], got[i], atol, rtol))
+            return 0;
+    return 1;
+}
+
+void sl_say_cmp(const sl_cmp *c, size_t rows, double atol, double rtol)
+{
+    if (rows == 1)
+        sl_say("first difference at entry %zu: expected %.17g, got %.17g",
+               "第一处不同在第 %zu 项：应为 %.17g，实际为 %.17g",
+               c->j, c->expected, c->got);
+    else
+        sl_say("first difference at row %zu, column %zu: expected %.17g, got %.17g",
+               "第一处不同在第 %zu 行、第 %zu 列：应为 %.17g，实际为 %.17g",
+               c->i, c->j, c->expected, c->got);
+    sl_say("max abs diff %.3g; %zu entries differ; tolerance %.0e + %.0e*|expected|",
+           "最大绝对误差 %.3g；共 %zu 项不同；容差 %.0e + %.0e*|应为值|",
+           c->max_abs_diff, c->n_bad, atol, rtol);
+}
+
+void sl_head_diagnosed(const char *mistake_id)
+{
+    sl_head_mistake(mistake_id);
+    const char *also = sl_diag_also();
+    if (also && strcmp(also, mistake_id) != 0 && sl_mistake_title(also, 0))
+        sl_say("this also fits: %s (fix: %s)", "也可能是：%s（改法：%s）",
+               sl_mistake_title(also, sl_zh()), sl_mistake_fix(also, sl_zh()));
+}
+
+static void headline(const char *mistake_id, const char *what_en, const char *what_zh)
+{
+    if (mistake_id)
+        sl_head_diagnosed(mistake_id);
+    else
+        sl_head("mismatch", "%s does not match the reference", "%s 与参考实现不一致",
+                sl_zh() ? what_zh : what_en);
+}
+
+_Noreturn void sl_fail_cmp(const sl_cmp *c, size_t rows, const char *mistake_id,
+                           const char *what_en, const char *what_zh,
+                           double atol, double rtol)
+{
+    headline(mistake_id, what_en, what_zh);
+    sl_say("compared: %s", "比较的是：%s", sl_zh() ? what_zh : what_en);
+    sl_say_cmp(c, rows, atol, rtol);
+    sl_fail();
+}
+
+_Noreturn void sl_fail_scalar(double expected, double got, const char *mistake_id,
+                              const char *what_en, const char *what_zh,
+                              double atol, double rtol)
+{
+    headline(mistake_id, what_en, what_zh);
+    sl_say("compared: %s", "比较的是：%s", sl_zh() ? what_zh : what_en);
+    sl_say("expected %.17g, got %.17g (ratio got/expected = %.6g)",
+           "应为 %.17g，实际为 %.17g（实际/应为 = %.6g）", expected, got, got / expected);
+    sl_say("abs diff %.3g; tolerance %.0e + %.0e*|expected|",
+           "绝对误差 %.3g；容差 %.0e + %.0e*|应为值|", fabs(got - expected), atol, rtol);
+    sl_fail();
+}

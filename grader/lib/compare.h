@@ -1,0 +1,54 @@
+/* compare.h — comparing matrices and scalars with a stated tolerance, and
+ * reporting the result the way every check does: what was compared, the first
+ * differing entry with its indices, expected vs got, the max abs diff and the
+ * tolerance.
+ *
+ * Tolerance: e and g agree when |g − e| ≤ atol + rtol·|e|.  NaN agrees with
+ * NaN and ±inf with the same inf (so buggy variants that produce NaN can be
+ * matched); NaN or inf against a finite number never agrees. */
+#ifndef SL_COMPARE_H
+#define SL_COMPARE_H
+
+#include <stddef.h>
+
+typedef struct {
+    int ok;                 /* every entry agrees */
+    size_t i, j;            /* first entry that does not (row, column) */
+    double expected, got;   /* its values */
+    double max_abs_diff;    /* over all entries (inf when a non-finite one differs) */
+    size_t n_bad;           /* how many entries disagree */
+} sl_cmp;
+
+/* 1 when e and g agree within atol + rtol·|e| (see above). */
+int sl_close(double e, double g, double atol, double rtol);
+
+/* Compares rows×cols row-major matrices entry by entry. */
+sl_cmp sl_compare(const double *expected, const double *got,
+                  size_t rows, size_t cols, double atol, double rtol);
+
+/* 1 when all count entries agree (sl_compare(...).ok). */
+int sl_agree(const double *expected, const double *got, size_t count,
+             double atol, double rtol);
+
+/* Adds the detail lines of a failed comparison: first difference (as "row i,
+ * column j", or "entry j" when rows == 1), expected vs got, max abs diff,
+ * how many entries differ, and the tolerance. */
+void sl_say_cmp(const sl_cmp *c, size_t rows, double atol, double rtol);
+
+/* Fails the check for a failed comparison.  Headline: the mistake when
+ * mistake_id is not NULL, else "[mismatch] <what> does not match the
+ * reference".  Details: "compared: <what>" then sl_say_cmp(). */
+_Noreturn void sl_fail_cmp(const sl_cmp *c, size_t rows, const char *mistake_id,
+                           const char *what_en, const char *what_zh,
+                           double atol, double rtol);
+
+/* Sets the headline for a diagnosed mistake (sl_head_mistake) and, when
+ * another mistake fits as well (sl_diag_also), a "this also fits" line. */
+void sl_head_diagnosed(const char *mistake_id);
+
+/* Same for one number. */
+_Noreturn void sl_fail_scalar(double expected, double got, const char *mistake_id,
+                              const char *what_en, const char *what_zh,
+                              double atol, double rtol);
+
+#endif

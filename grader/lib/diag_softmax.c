@@ -1,0 +1,214 @@
+/* diag_softmax.c — softmax and cross-entropy computed the way known mistakes
+ * compute them, to name the mistake behind a wrong answer (contract:
+ * diagnose.h). */
+#include "diagnose.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compare.h"
+#include "oracle.h"
+
+#define ATOL 1e-12
+#define RTOL 1e-9
+
+const char *sl_diag_also_id;
+#define also sl_diag_also_id
+
+const char *sl_diag_also(void)
+{
+    return also;
+}
+
+int sl_looks_like_float(const double *expected, const double *got, size_t count)
+{
+    for (size_t e = 0; e < count; e++)
+        if (!isfinite(expected[e]) || !isfinite(got[e]))
+            return 0;
+    return sl_agree(expected, got, count, 1e-7, 1e-5);
+}
+
+enum sm_variant {
+    SM_COLUMNS, SM_WHOLE, SM_NO_MAX, SM_GLOBAL_MAX, SM_MAX_FROM_ZERO,
+    SM_FORGOT_EXP_SHIFTED, SM_FORGOT_EXP_RAW, SM_READS_Z_AFTER_P
+};
+
+/* One row of softmax the way a variant computes it (z and p may alias). */
+static void sm_row(enum sm_variant v, const double *z, double *p, size_t k, double gmax)
+{
+    double max = v == SM_MAX_FROM_ZERO ? 0.0 : z[0];
+    for (size_t j = 0; j < k; j++)
+        if (z[j] > max)
+            max = z[j];
+    if (v == SM_NO_MAX || v == SM_FORGOT_EXP_RAW)
+        max = 0.0;
+    if (v == SM_GLOBAL_MAX)
+        max = gmax;
+    double sum = 0.0;
+    if (v == SM_FORGOT_EXP_SHIFTED || v == SM_FORGOT_EXP_RAW) {
+        for (size_t j = 0; j < k; j++)
+            sum += p[j] = z[j] - max;
+    } else if (v == SM_READS_Z_AFTER_P) {
+        for (size_t j = 0; j < k; j++)
+            p[j] = exp(z[j] - max);
+        for (size_t j = 0; j < k; j++)
+            sum += exp(z[j] - max);     /* z is p: reads the exps just written */
+    } else {
+        for (size_t j = 0; j < k; j++)
+            sum += p[j] = exp(z[j] - max);
+    }
+    for (size_t j = 0; j < k; j++)
+        p[j] /= sum;
+}
+
+/* P = the variant's softmax of Z (n×k); P may be Z. */
+static void sm_variant(enum sm_variant v, const double *Z, double *P, size_t n, size_t k)
+{
+    if (v == SM_COLUMNS || v == SM_WHOLE) {
+        size_t groups = v == SM_COLUMNS ? k : 1;
+        for (size_t g = 0; g < groups; g++) {
+            double max = -INFINITY, sum = 0.0;
+            for (size_t e = 0; e < n * k; e++)
+                if ((groups == 1 || e % k == g) && Z[e] > max)
+                    max = Z[e];
+            for (size_t e = 0; e < n * k; e++)
+                if (groups == 1 || e % k == g)
+                    sum += P[e] = exp(Z[e] - max);
+            for (size_t e = 0; e < n * k; e++)
+                if (groups == 1 || e % k == g)
+                    P[e] /= sum;
+        }
+        return;
+    }
+    double gmax = -INFINITY;
+    for (size_t e = 0; e < n * k; e++)
+        if (Z[e] > gmax)
+            gmax = Z[e];
+    for (size_t i = 0; i < n; i++)
+        sm_row(v, Z + i * k, P + i * k, k, gmax);
+}
+
+static const struct {
+    enum sm_variant v;
+    const char *id;
+} sm_variants[] = {
+    {SM_COLUMNS, "softmax_over_columns"},
+    {SM_WHOLE, "softmax_over_whole_matrix"},
+    {SM_GLOBAL_MAX, "max_subtracted_globally"},
+    {SM_MAX_FROM_ZERO, "running_max_from_zero"},
+    {SM_NO_MAX, "max_not_subtracted"},
+    {SM_FORGOT_EXP_SHIFTED, "forgot_exp"},
+    {SM_FORGOT_EXP_RAW, "forgot_exp"},
+};
+
+/* The first k−1 columns of got agree with the softmax of Z's first k−1. */
+static int fits_skipped_last(const double *Z, const double *got, size_t n, size_t k)
+{
+    if (k < 2)
+        return 0;
+    double *a = malloc((k - 1) * sizeof *a);
+    int fits = a != NULL;
+    for (size_t i = 0; fits && i < n; i++) {
+        ref_softmax(Z + i * k, a, 1, k - 1);
+        fits = sl_agree(a, got + i * k, k - 1, ATOL, RTOL);
+    }
+    free(a);
+    return fits;
+}
+
+const char *sl_diag_softmax(const double *Z, const double *got, size_t n, size_t k,
+                            int in_place)
+{
+    size_t count = n * k;
+    double *P = malloc((count ? count : 1) * sizeof *P);
+    if (!P)
+        return NULL;
+    const char *found = NULL;
+    also = NULL;
+    if (in_place) {
+        memcpy(P, Z, count * sizeof *P);
+        sm_variant(SM_READS_Z_AFTER_P, P, P, n, k);
+        if (sl_agree(P, got, count, ATOL, RTOL))
+            found = "reads_z_after_writing_p";
+    }
+    for (size_t v = 0; !also && v < sizeof sm_variants / sizeof sm_variants[0]; v++) {
+        sm_variant(sm_variants[v].v, Z, P, n, k);
+        if (sl_agree(P, got, count, ATOL, RTOL)) {
+            if (!found)
+                found = sm_variants[v].id;
+            else if (strcmp(found, sm_variants[v].id) != 0)
+                also = sm_variants[v].id;
+        }
+    }
+    if (!found && fits_skipped_last(Z, got, n, k))
+        found = "skipped_last_class";
+    if (!found) {
+        ref_softmax(Z, P, n, k);
+        if (sl_looks_like_float(P, got, count))
+            found = "float_precision";
+    }
+    free(P);
+    return found;
+}
+
+/* ---- cross-entropy ---- */
+
+enum ce_variant { CE_NO_SKIP, CE_LOG10, CE_LOG2, CE_ADD_EPS, CE_CLAMP_EPS, CE_ONE_HOT };
+
+static double ce_variant(enum ce_variant v, const double *P, const double *Y,
+                         size_t n, size_t k, double eps)
+{
+    double total = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        const double *p = P + i * k, *y = Y + i * k;
+        if (v == CE_ONE_HOT) {
+            size_t best = 0;
+            for (size_t j = 1; j < k; j++)
+                if (y[j] > y[best])
+                    best = j;
+            total -= log(p[best]);
+            continue;
+        }
+        for (size_t j = 0; j < k; j++) {
+            if (v != CE_NO_SKIP && y[j] == 0.0)
+                continue;
+            double q = p[j];
+            switch (v) {
+            case CE_LOG10: total -= y[j] * log10(q); break;
+            case CE_LOG2: total -= y[j] * log2(q); break;
+            case CE_ADD_EPS: total -= y[j] * log(q + eps); break;
+            case CE_CLAMP_EPS: total -= y[j] * log(q < eps ? eps : q); break;
+            default: total -= y[j] * log(q); break;
+            }
+        }
+    }
+    return total / (double)n;
+}
+
+const char *sl_diag_cross_entropy(const double *P, const double *Y, size_t n, size_t k,
+                                  double got)
+{
+    double ref = ref_cross_entropy(P, Y, n, k);
+    also = NULL;
+    if (isnan(got) && isnan(ce_variant(CE_NO_SKIP, P, Y, n, k, 0)))
+        return "zero_log_zero_nan";
+    if (sl_close(ref * (double)n, got, ATOL, RTOL) && n > 1)
+        return "sum_instead_of_mean";
+    if (sl_close(ce_variant(CE_LOG10, P, Y, n, k, 0), got, ATOL, RTOL)
+        || sl_close(ce_variant(CE_LOG2, P, Y, n, k, 0), got, ATOL, RTOL))
+        return "log10_instead_of_ln";
+    if (sl_close(ce_variant(CE_ONE_HOT, P, Y, n, k, 0), got, ATOL, RTOL))
+        return "only_one_hot_targets";
+    static const double extra_eps[] = {DBL_EPSILON, FLT_EPSILON, 1e-300, DBL_MIN};
+    for (int e = 1; e <= 16 + 4; e++) {
+        double eps = e <= 16 ? pow(10.0, -e) : extra_eps[e - 17];
+        if (sl_close(ce_variant(CE_ADD_EPS, P, Y, n, k, eps), got, ATOL, RTOL)
+            || sl_close(ce_variant(CE_CLAMP_EPS, P, Y, n, k, eps), got, ATOL, RTOL))
+            return "epsilon_too_large";
+    }
+    if (sl_looks_like_float(&ref, &got, 1))
+        return "float_precision";
+    return NULL;
+}

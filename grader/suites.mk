@@ -1,0 +1,54 @@
+# grader/suites.mk — the check suites' own tests (`make test-suites`).
+#
+# For every exercise E with a suite grader/suites/E.c this builds the suite
+# binary three ways, with the harness link recipe of the Makefile:
+#   $(BUILD)/suites/E/reference    reference/E.c as the student's file
+#   $(BUILD)/suites/E/stub         student/E.c (the untouched stub)
+#   $(BUILD)/suites/E/fx-<id>      grader/fixtures/buggy/E/<id>.c (one mistake each)
+#   $(BUILD)/suites/E/hidden       reference + grader/hidden/E.c (instructor checks)
+# and grader/tests/suites/run.sh runs them: the reference passes every check,
+# the stub fails every check with [not-implemented], each fixture fails at
+# least one check with [mistake:<id>], every check fails for some fixture, and
+# the checks of each suite are exactly those of exercises.yaml.
+
+SUITE_EXERCISES := $(basename $(notdir $(wildcard grader/suites/*.c)))
+SUITE_FIXTURES := $(wildcard $(SUITE_EXERCISES:%=grader/fixtures/buggy/%/*.c))
+SUITES_OUT := $(BUILD)/suites
+
+# A "student" file: warnings shown, never fatal (STUDENT_CFLAGS).
+$(BUILD)/sobj/%.o: %.c lab/softmax_lab.h
+	@mkdir -p $(@D)
+	@$(CC) $(STUDENT_CFLAGS) -c $< -o $@
+
+# $(call suite_bin,E,NAME,STUDENT_SOURCE,EXTRA_OBJECTS)
+define suite_bin
+$(SUITES_OUT)/$(1)/$(2): $(BUILD)/obj/grader/suites/$(1).o $(BUILD)/sobj/$(3:.c=.o) $(4) $(BUILD)/harness/$(1).a
+	@mkdir -p $$(@D)
+	@$$(CC) $$(LDFLAGS) $(BUILD)/obj/grader/suites/$(1).o $(4) $(BUILD)/sobj/$(3:.c=.o) $(BUILD)/harness/$(1).a $$(CRITERION_LIBS) -lm -o $$@
+SUITE_BINS += $(SUITES_OUT)/$(1)/$(2)
+endef
+
+SUITE_BINS :=
+$(foreach e,$(SUITE_EXERCISES),\
+  $(eval $(call suite_bin,$(e),reference,reference/$(e).c,))\
+  $(eval $(call suite_bin,$(e),stub,student/$(e).c,))\
+  $(if $(wildcard grader/hidden/$(e).c),\
+    $(eval $(call suite_bin,$(e),hidden,reference/$(e).c,$(BUILD)/obj/grader/hidden/$(e).o)))\
+  $(foreach f,$(wildcard grader/fixtures/buggy/$(e)/*.c),\
+    $(eval $(call suite_bin,$(e),fx-$(basename $(notdir $(f))),$(f),))))
+
+SUITE_LISTCHECK := $(BUILD)/suites/list-check
+$(SUITE_LISTCHECK): $(BUILD)/obj/grader/tests/suites/list_check.o $(RT_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) $^ $(YAML_LIBS) -lm -o $@
+
+.PHONY: suites test-suites
+suites: $(SUITE_BINS) $(SUITE_LISTCHECK)
+
+test-suites: suites
+	@bash grader/tests/suites/run.sh $(BUILD) $(SUITE_EXERCISES)
+
+TEST_TARGETS += test-suites
+
+help::
+	@echo "  make test-suites            check suites: reference passes, stubs say not-implemented, each buggy fixture is named"

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# run.sh BUILD EXERCISE... — the tests of the check suites (make test-suites).
+# Expects the binaries of grader/suites.mk in BUILD/suites/<exercise>/.
+# For each exercise:
+#   reference   every check passes
+#   stub        every check fails, each with [not-implemented]
+#   fx-<id>     at least one check fails with [mistake:<id>]
+#   hidden      (when grader/hidden/<ex>.c exists) every check passes, hidden ones included
+#   coverage    every check of the suite fails for at least one fixture
+# and list-check compares each suite's --list with exercises.yaml.
+# One line per case, then a summary; exit status 1 on any miss.
+set -u
+build=$1; shift
+out=$build/suites
+misses=0 cases=0 tests_run=0
+report() { # verdict text
+    cases=$((cases + 1))
+    if [ "$1" = ok ]; then printf '  ok    %s\n' "$2"; else printf '  MISS  %s\n' "$2"; misses=$((misses + 1)); fi
+}
+# run_suite BIN TAP: runs a suite binary, TAP report in TAP; counts the tests.
+run_suite() {
+    "$1" --tap="$2" -j2 >/dev/null 2>&1
+    local n
+    n=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' "$2" | head -1)
+    tests_run=$((tests_run + ${n:-0}))
+}
+n_ok()     { grep -c '^ok ' "$1"; }
+n_not_ok() { grep -c '^not ok ' "$1"; }
+for ex in "$@"; do
+    dir=$out/$ex
+    mkdir -p "$dir/tap"
+    echo "suite $ex"
+    total=$("$dir/reference" --list 2>/dev/null | grep -cE '(├|└)── ')
+    # reference: every check passes
+    run_suite "$dir/reference" "$dir/tap/reference.tap"
+    okc=$(n_ok "$dir/tap/reference.tap")
+    if [ "$okc" -eq "$total" ] && [ "$(n_not_ok "$dir/tap/reference.tap")" -eq 0 ]; then
+        report ok "$ex/reference: $okc/$total checks pass"
+    else
+        report miss "$ex/reference: only $okc/$total checks pass (see $dir/tap/reference.tap)"
+    fi
+    # stub: every check fails with [not-implemented]
+    run_suite "$dir/stub" "$dir/tap/stub.tap"
+    ni=$(grep -c 'Assertion failed: \[not-implemented\]' "$dir/tap/stub.tap")
+    if [ "$ni" -eq "$total" ] && [ "$(n_not_ok "$dir/tap/stub.tap")" -eq "$total" ]; then
+        report ok "$ex/stub: $ni/$total checks say [not-implemented]"
+    else
+        report miss "$ex/stub: $ni/$total checks say [not-implemented] (see $dir/tap/stub.tap)"
+    fi
+    # hidden checks: pass on the reference
+    if [ -x "$dir/hidden" ]; then
+        run_suite "$dir/hidden" "$dir/tap/hidden.tap"
+        htotal=$("$dir/hidden" --list 2>/dev/null | grep -cE '(├|└)── ')
+        hok=$(n_ok "$dir/tap/hidden.tap")
+        if [ "$hok" -eq "$htotal" ] && [ "$htotal" -gt "$total" ]; then
+            report ok "$ex/hidden: $hok/$htotal checks pass ($((htotal - total)) hidden)"
+        else
+            report miss "$ex/hidden: $hok/$htotal checks pass with the hidden folder (public: $total)"
+        fi
+    fi
+    # fixtures: each caught and named
+    : > "$dir/tap/failed-checks"
+    for bin in "$dir"/fx-*; do
+        [ -x "$bin" ] || continue
+        id=${bin##*/fx-}
+        tap=$dir/tap/fx-$id.tap
+        run_suite "$bin" "$tap"
+        sed -n "s/^not ok - $ex::\([a-z0-9_]*\).*/\1/p" "$tap" >> "$dir/tap/failed-checks"
+        failed=$(n_not_ok "$tap")
+        named=$(grep -c "Assertion failed: \[mistake:$id\]" "$tap")
+        if [ "$failed" -gt 0 ] && [ "$named" -gt 0 ]; then
+            report ok "$ex/$id: $failed/$total checks fail, $named name [mistake:$id]"
+        else
+            other=$(grep -o 'Assertion failed: \[[^]]*\]' "$tap" | sort | uniq -c | tr -s ' ' | tr '\n' ';')
+            report miss "$ex/$id: $failed/$total checks fail, none names [mistake:$id] (tags: ${other:-none})"
+        fi
+    done
+    # coverage: every check was seen failing on some fixture
+    never=$("$dir/reference" --list 2>/dev/null | sed -n 's/.*[├└]── //p' | sort \
+            | comm -23 - <(sort -u "$dir/tap/failed-checks") | tr '\n' ' ')
+    if [ -z "$never" ]; then
+        report ok "$ex/coverage: every check fails on at least one fixture"
+    else
+        report miss "$ex/coverage: no fixture makes these checks fail: $never"
+    fi
+done
+# the checks of each suite are exactly those of exercises.yaml
+echo "manifest"
+while IFS= read -r line; do
+    case $line in ok*) report ok "${line#ok }";; *) report miss "${line#miss }";; esac
+done < <("$out/list-check" exercises.yaml "$out" "$@" 2>&1)
+echo "test-suites: $((cases - misses))/$cases cases ok, $misses missed; $tests_run Criterion tests run"
+[ "$misses" -eq 0 ]
