@@ -1,0 +1,54 @@
+# grade.mk — the instructor's batch grader (issue 4): $(BUILD)/grade,
+#   make grade SUBMISSIONS=<dir> [OUT=<dir>] [JOBS=<n>] [HIDDEN=<dir>]
+#   make gradescope   the Gradescope autograder zip   ($(BUILD)/dist/autograder.zip)
+#   make handout      the student tarball             ($(BUILD)/dist/softmax-lab-handout.tar.gz)
+#   make test-grade   end-to-end tests on fixture classes (in `make test`)
+#   make bench-grade  submissions/second on generated submissions (JOBS=2)
+GRADE_BIN := $(BUILD)/grade
+GRADE_SRC := $(wildcard grader/grade/*.c)
+GRADE_OBJ := $(GRADE_SRC:%.c=$(BUILD)/obj/%.o)
+# grader/run/run.mk is included after this file: name its outputs directly.
+GRADE_RUN_LIB := $(BUILD)/libslrun.a
+GRADE_CRASH_NOTE := $(BUILD)/obj/grader/run/crash_note.o
+GRADE_MISTAKES_OBJ := $(BUILD)/obj/grader/lib/mistakes.o
+
+# How the grader compiles an instructor's hidden checks (like any suite).
+GRADE_HIDDEN_CC = $(CC) $(CFLAGS_BASE) -w -I$(CURDIR)/lab -I$(CURDIR)/grader/lib $(PKG_CFLAGS)
+$(GRADE_OBJ): EXTRA_CFLAGS += -Igrader/run -Igrader/grade
+$(BUILD)/obj/grader/grade/main.o: EXTRA_CFLAGS += -DSL_KIT_ROOT='"$(CURDIR)"' \
+  -DSL_HIDDEN_CC='"$(strip $(GRADE_HIDDEN_CC))"'
+
+$(GRADE_BIN): $(GRADE_OBJ) $(GRADE_RUN_LIB) $(GRADE_MISTAKES_OBJ) $(RT_LIB)
+	$(CC) $(LDFLAGS) $(GRADE_OBJ) $(GRADE_RUN_LIB) $(GRADE_MISTAKES_OBJ) $(RT_LIB) \
+	  $(YAML_LIBS) $(ARCHIVE_LIBS) -lm -o $@
+
+all: $(GRADE_BIN)
+
+# Everything a grading run links against, prebuilt.
+.PHONY: grade-tools grade gradescope handout test-grade bench-grade
+grade-tools: $(GRADE_BIN) $(GRADE_CRASH_NOTE) harnesses
+
+OUT ?= grade-out
+JOBS ?= 2
+grade: grade-tools
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=<dir> [OUT=<dir>] [JOBS=<n>] [HIDDEN=<dir>]"; exit 2; }
+	$(GRADE_BIN) --build $(BUILD) --out $(OUT) --jobs $(JOBS) $(if $(HIDDEN),--hidden $(HIDDEN)) $(GRADE_FLAGS) $(SUBMISSIONS)
+
+gradescope:
+	@bash grader/dist/gradescope.sh $(BUILD)/dist
+
+handout:
+	@bash grader/dist/handout.sh $(BUILD)/dist
+
+TEST_TARGETS += test-grade
+test-grade: grade-tools
+	@GRADE_BIN=$(GRADE_BIN) BUILD_DIR=$(BUILD) bash grader/tests/grade/run.sh
+
+bench-grade: grade-tools
+	@GRADE_BIN=$(GRADE_BIN) BUILD_DIR=$(BUILD) bash grader/tests/grade/bench.sh
+
+help::
+	@echo "  make gradescope             Gradescope autograder zip (setup.sh, run_autograder)"
+	@echo "  make handout                student tarball: stubs, lab, visible checks, README (no reference, no hidden)"
+	@echo "  make test-grade             end-to-end tests of the grader on fixture classes"
+	@echo "  make bench-grade            grading speed (submissions/s) with JOBS=2"

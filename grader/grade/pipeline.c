@@ -1,0 +1,340 @@
+/* pipeline.c — see pipeline.h.  Per slot, under work_root/slot<N>/:
+ *   cc/      (slot uid) sources, objects and compiler logs of one student
+ *   bin/     (grader)  the linked check programs, bound read-only at /checks
+ *   run/     (slot uid) fresh scratch of one suite run (/scratch inside)
+ * Each is emptied before use. */
+#include "pipeline.h"
+
+#include "exec.h"
+#include "lang.h"
+#include "objcheck.h"
+#include "sandbox.h"
+#include "util.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum {
+    SRC_MAX = 1 << 20,          /* a student file larger than 1 MiB is refused */
+    OBJ_MAX = 16 << 20,
+    LOG_MAX = 16 * 1024,        /* compiler messages kept in the feedback */
+    REPORT_MAX = 4 << 20,
+    OUT_CAP = 1 << 20           /* output of a suite run */
+};
+
+void submission_free(submission *s)
+{
+    free(s->student);
+    free(s->note);
+    for (size_t i = 0; s->files && i < s->n_files; i++)
+        free(s->files[i]);
+    free(s->files);
+    memset(s, 0, sizeof *s);
+}
+
+/* xasprintf with an English or a Chinese literal format (both checked). */
+#define TRF(cfg, en, zh_fmt, ...) \
+    ((cfg)->zh ? xasprintf(zh_fmt, __VA_ARGS__) : xasprintf(en, __VA_ARGS__))
+
+static const char *tr(const grade_cfg *c, const char *en, const char *zh)
+{
+    return sl_tr(c->zh, en, zh);
+}
+
+/* Replaces every occurrence of `from` in s (in place, shorter or equal). */
+static void strip_all(char *s, const char *from)
+{
+    size_t n = strlen(from);
+    for (char *p; (p = strstr(s, from));)
+        memmove(p, p + n, strlen(p + n) + 1);
+}
+
+static char *cut(char *s, size_t max, int zh)
+{
+    if (strlen(s) <= max)
+        return s;
+    s[max] = '\0';
+    char *t = xasprintf("%s\n%s", s, zh ? "……（信息过长，已截断）" : "… (truncated)");
+    free(s);
+    return t;
+}
+
+/* Compile every present file in one sandbox run: the sandbox sees the files,
+ * the contract header and the system, nothing else. */
+static int compile_all(const grade_cfg *cfg, const submission *sub, int slot, const char *cc,
+                       int *present, char **why)
+{
+    const sl_manifest *m = cfg->m;
+    char *dir = xasprintf("%s/src", cc), *inc = xasprintf("%s/include", cc);
+    char *objd = xasprintf("%s/obj", cc), *hdr = xasprintf("%s/softmax_lab.h", inc);
+    int ok = mkdir_p(dir) == 0 && mkdir_p(inc) == 0 && mkdir_p(objd) == 0
+             && copy_file(cfg->header, hdr, SRC_MAX) == 0;
+    int uid = sbx_slot_uid(slot);
+    if (ok && uid >= 0)
+        ok = chown(objd, (uid_t)uid, (gid_t)uid) == 0;
+    sb_t script = {0};
+    sb_add(&script, "cd /scratch/src || exit 1\n");
+    int any = 0;
+    for (size_t i = 0; ok && i < m->n_exercises; i++) {
+        const sl_exercise *e = &m->exercises[i];
+        if (!present[i])
+            continue;
+        char *dst = xasprintf("%s/%s", dir, e->file);
+        if (copy_file(sub->files[i], dst, SRC_MAX) != 0)
+            present[i] = -1;        /* unreadable or too large */
+        free(dst);
+        if (present[i] != 1)
+            continue;
+        char *src = xasprintf("/scratch/src/%s", e->file);
+        char *obj = xasprintf("/scratch/obj/%s.o", e->id);
+        char **av = sl_compile_argv(&cfg->tc, src, obj);
+        for (size_t a = 0; av && av[a]; a++) {
+            if (strncmp(av[a], "-I", 2) == 0)
+                sb_add(&script, "-I/scratch/include ");
+            else
+                sb_printf(&script, "'%s' ", av[a]);    /* our own flags: no quotes inside */
+        }
+        sb_printf(&script, ">/scratch/obj/%s.log 2>&1; echo $? >/scratch/obj/%s.rc\n", e->id,
+                  e->id);
+        sl_argv_free(av);
+        free(src), free(obj);
+        any = 1;
+    }
+    int rc = 0;
+    if (ok && any) {
+        char *argv[] = {"/bin/sh", "-c", (char *)sb_cstr(&script), NULL};
+        sbx_spec s = {.argv = argv, .scratch = cc, .slot = slot, .cpu_s = 60, .wall_s = 60,
+                      .mem_mb = 2048, .fsize_mb = 64, .nofile = 256, .nproc = 64,
+                      .out_cap = 64 * 1024};
+        sbx_result r;
+        if (sbx_run(&s, &r) != 0) {
+            *why = xasprintf("the compile sandbox did not start: %s", r.out);
+            rc = -1;
+        }
+        sbx_result_free(&r);
+    } else if (!ok) {
+        *why = xasprintf("cannot prepare the folder %s", cc);
+        rc = -1;
+    }
+    sb_free(&script);
+    free(dir), free(inc), free(objd), free(hdr);
+    return rc;
+}
+
+/* Runs the linked suite of exercise e; fills ex->checks. */
+static int run_suite(const grade_cfg *cfg, const sl_exercise *e, int slot, const char *bindir,
+                     const char *run, g_exercise *ex, char **why)
+{
+    rm_tree(run);
+    if (sbx_prepare_scratch(run, slot) != 0) {
+        *why = xasprintf("cannot prepare the folder %s", run);
+        return -1;
+    }
+    char *bin = xasprintf("/checks/%s-suite", e->id);
+    char timeout[32];
+    snprintf(timeout, sizeof timeout, "%g", cfg->test_timeout_s);
+    char *argv[] = {bin, "--tap=/scratch/report.tap", "--color=never", "--ascii", "-j1",
+                    "--timeout", timeout, NULL};
+    char *env[] = {"SL_CRASH_NOTES=/scratch/crash-notes", NULL};
+    sbx_bind binds[] = {{bindir, "/checks"}};
+    sbx_spec s = {.argv = argv, .env = env, .scratch = run, .binds = binds, .n_binds = 1,
+                  .slot = slot, .cpu_s = cfg->suite_cpu_s, .wall_s = cfg->suite_wall_s,
+                  .mem_mb = cfg->mem_mb, .fsize_mb = 16, .nofile = 64, .nproc = 32,
+                  .out_cap = OUT_CAP};
+    sbx_result r;
+    int started = sbx_run(&s, &r) == 0;
+    free(bin);
+    if (!started) {
+        *why = xasprintf("the run sandbox did not start: %s", r.out);
+        sbx_result_free(&r);
+        return -1;
+    }
+    char *tap_path = xasprintf("%s/report.tap", run), *notes_path = xasprintf("%s/crash-notes", run);
+    size_t len = 0;
+    char *tap = NULL, err[256] = "";
+    sl_suite_results res = {0};
+    int trusted = r.exited && (r.code == 0 || r.code == 1) && !r.timed_out && !r.out_capped;
+    if (trusted && (tap = read_file(tap_path, REPORT_MAX, 1, &len)) != NULL
+        && sl_tap_parse(tap, len, e->id, &res, err, sizeof err) == 0) {
+        size_t nlen;
+        char *notes = read_file(notes_path, 64 * 1024, 1, &nlen);
+        if (notes)
+            sl_crash_notes_apply(&res, e->id, notes, nlen);
+        free(notes);
+    } else {
+        trusted = 0;
+    }
+    if (!trusted) {
+        ex->state = EX_RUN_FAILED;
+        if (r.out_capped)
+            ex->detail = TRF(cfg, "the check program printed more than %d KiB and was "
+                                           "stopped (an output flood: a print in a loop?)",
+                                      "检查程序输出超过 %d KiB，已被终止（输出泛滥：循环里有打印？）",
+                                   OUT_CAP / 1024);
+        else if (r.timed_out)
+            ex->detail = TRF(cfg, "the check program ran out of time (%g s wall clock, "
+                                           "%g s CPU) and was stopped: an endless loop?",
+                                      "检查程序超时（墙钟 %g 秒，CPU %g 秒）被终止：是否有死循环？",
+                                   cfg->suite_wall_s, cfg->suite_cpu_s);
+        else if (r.signaled)
+            ex->detail = TRF(cfg, "the check program was killed by %s before it could "
+                                           "report (did the code kill or corrupt its own process?)",
+                                      "检查程序在报告结果前被信号 %s 终止（代码是否杀死或破坏了自身进程？）",
+                                   sbx_signal_name(r.sig));
+        else if (r.exited && r.code != 0 && r.code != 1)
+            ex->detail = TRF(cfg, "the check program exited early with status %d "
+                                           "without a valid report (exit() called in the code?)",
+                                      "检查程序以状态 %d 提前退出，没有有效的报告（代码里调用了 exit()？）",
+                                   r.code);
+        else
+            ex->detail = xstrdup(tr(cfg, "the check program left no valid report (it ended "
+                                         "without finishing the checks)",
+                                    "检查程序没有留下有效的报告（没有完成检查就结束了）"));
+    }
+    for (size_t j = 0; j < e->n_checks; j++) {
+        const sl_check *c = &e->checks[j];
+        if (c->hidden && !cfg->hidden)
+            continue;
+        const sl_check_result *cr = trusted ? sl_suite_results_find(&res, c->id) : NULL;
+        g_check *g = &ex->checks[ex->n_checks++];
+        *g = (g_check){.id = xstrdup(c->id), .outcome = cr ? cr->outcome : SL_CHECK_MISSING,
+                       .max = c->points, .hidden = c->hidden};
+        if (cr) {
+            g->tag = xstrdup(cr->tag);
+            g->message = cr->message ? cut(xstrdup(cr->message), 4000, cfg->zh) : NULL;
+        }
+        if (g->outcome == SL_CHECK_PASS)
+            g->points = c->points, ex->points += c->points;
+    }
+    free(tap), free(tap_path), free(notes_path);
+    sl_suite_results_free(&res);
+    sbx_result_free(&r);
+    rm_tree(run);
+    return 0;
+}
+
+/* Link command: the builder's, with the hidden checks before the harness. */
+static char **link_argv(const grade_cfg *cfg, size_t i, const char *obj, const char *bin)
+{
+    const sl_exercise *e = &cfg->m->exercises[i];
+    char **av = sl_link_argv(&cfg->tc, e->id, obj, bin);
+    const char *hid = cfg->hidden_obj ? cfg->hidden_obj[i] : NULL;
+    if (!av || !hid)
+        return av;
+    size_t n = 0;
+    while (av[n])
+        n++;
+    av = xrealloc(av, (n + 2) * sizeof *av);
+    size_t at = n;
+    for (size_t a = 0; a < n; a++)
+        if (strstr(av[a], "/harness/")) {
+            at = a;
+            break;
+        }
+    memmove(av + at + 1, av + at, (n - at + 1) * sizeof *av);
+    av[at] = xstrdup(hid);
+    return av;
+}
+
+static void grade_exercise(const grade_cfg *cfg, size_t i, int present, int slot,
+                           const char *cc, const char *bindir, const char *run, g_exercise *ex,
+                           int *fail, char **why)
+{
+    const sl_exercise *e = &cfg->m->exercises[i];
+    ex->id = xstrdup(e->id);
+    ex->checks = xcalloc(e->n_checks, sizeof *ex->checks);
+    ex->max = 0;
+    for (size_t j = 0; j < e->n_checks; j++)
+        if (!e->checks[j].hidden || cfg->hidden)
+            ex->max += e->checks[j].points;
+    if (present == 0 || present == -1) {
+        ex->state = EX_MISSING;
+        ex->detail = present ? xstrdup(tr(cfg, "the file could not be read or is larger than 1 MiB",
+                                          "文件无法读取或大于 1 MiB"))
+                             : NULL;
+        return;
+    }
+    char *rcf = xasprintf("%s/obj/%s.rc", cc, e->id), *logf = xasprintf("%s/obj/%s.log", cc, e->id);
+    char *objf = xasprintf("%s/obj/%s.o", cc, e->id);
+    char *rc = read_file(rcf, 64, 1, NULL), *log = read_file(logf, 1 << 20, 1, NULL);
+    if (!log)
+        log = xstrdup("");
+    strip_all(log, "/scratch/src/");
+    size_t olen = 0;
+    unsigned char *obj = NULL;
+    if (!rc || atoi(rc) != 0) {
+        ex->state = EX_COMPILE_ERROR;
+        ex->detail = cut(log, LOG_MAX, cfg->zh), log = NULL;
+    } else if (!(obj = (unsigned char *)read_file(objf, OBJ_MAX, 1, &olen))) {
+        ex->state = EX_REJECTED;
+        ex->detail = xstrdup(tr(cfg, "- the compiler left no usable object file",
+                                "- 编译器没有生成可用的目标文件"));
+    } else if (objcheck(obj, olen, e->function, cfg->zh, &ex->detail) != 0) {
+        ex->state = EX_REJECTED;
+    } else {
+        /* Copy the checked bytes to a folder the sandbox cannot write, then link them. */
+        char *safe = xasprintf("%s/%s.o", bindir, e->id), *bin = xasprintf("%s/%s-suite", bindir, e->id);
+        char *out = NULL;
+        int lrc = -1;
+        if (write_file_atomic(safe, (const char *)obj, olen) == 0) {
+            char **av = link_argv(cfg, i, safe, bin);
+            lrc = av ? sl_exec(av, NULL, 60, 256 * 1024, &out, NULL) : -1;
+            sl_argv_free(av);
+        }
+        if (lrc != 0) {
+            char msg[512] = "";
+            ex->state = EX_LINK_ERROR;
+            if (out && sl_explain_link_error(out, e->file, e->function, cfg->zh, msg, sizeof msg))
+                ex->detail = xstrdup(msg);
+            else
+                ex->detail = cut(xstrdup(out ? out : "link failed"), LOG_MAX, cfg->zh);
+        } else {
+            chmod(bin, 0755);
+            ex->state = EX_GRADED;
+            if (run_suite(cfg, e, slot, bindir, run, ex, why) != 0)
+                *fail = 1;
+        }
+        free(out), free(safe), free(bin);
+    }
+    free(rc), free(log), free(obj), free(rcf), free(logf), free(objf);
+}
+
+int grade_submission(const grade_cfg *cfg, const submission *sub, int slot, g_student *out,
+                     char **why)
+{
+    const sl_manifest *m = cfg->m;
+    char *base = xasprintf("%s/slot%d", cfg->work_root, slot);
+    char *cc = xasprintf("%s/cc", base), *bindir = xasprintf("%s/bin", base);
+    char *run = xasprintf("%s/run", base);
+    rm_tree(cc), rm_tree(bindir), rm_tree(run);
+    int fail = 0;
+    *why = NULL;
+    memset(out, 0, sizeof *out);
+    out->student = xstrdup(sub->student);
+    out->ex = xcalloc(m->n_exercises, sizeof *out->ex);
+    out->n_ex = m->n_exercises;
+    int *present = xcalloc(m->n_exercises, sizeof *present);
+    for (size_t i = 0; i < m->n_exercises; i++) {
+        struct stat st;
+        present[i] = sub->files[i] && stat(sub->files[i], &st) == 0 && st.st_size > 0;
+    }
+    if (sbx_prepare_scratch(cc, slot) != 0 || mkdir_p(bindir) != 0
+        || chmod(bindir, 0755) != 0 || compile_all(cfg, sub, slot, cc, present, why) != 0)
+        fail = 1;
+    for (size_t i = 0; !fail && i < m->n_exercises; i++)
+        grade_exercise(cfg, i, present[i], slot, cc, bindir, run, &out->ex[i], &fail, why);
+    if (fail && !*why)
+        *why = xasprintf("cannot prepare the folder %s", base);
+    free(present);
+    rm_tree(cc), rm_tree(bindir), rm_tree(run);
+    free(base), free(cc), free(bindir), free(run);
+    if (fail) {
+        record_free(out);
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,47 @@
+/* pipeline.h — grade one student: for each exercise of the manifest, in
+ * isolation, compile the student's file in a sandbox that sees only that
+ * file and the contract header (never the reference or the hidden checks),
+ * inspect the object (objcheck.h), link it with the exercise's suite, the
+ * hidden checks (if any) and the harness, run the suite in a sandbox with
+ * limits and read the results from its TAP report — trusted only when the
+ * runner ended normally (no signal, no timeout, no output flood) and the
+ * report is a fresh regular file of sane size.  Never from the exit status
+ * or the output alone. */
+#ifndef SL_GRADE_PIPELINE_H
+#define SL_GRADE_PIPELINE_H
+
+#include "build.h"
+#include "manifest.h"
+#include "record.h"
+
+typedef struct {
+    const sl_manifest *m;
+    sl_toolchain tc;            /* compiler and harness folder (build.h) */
+    const char *header;         /* host path of lab/softmax_lab.h */
+    char **hidden_obj;          /* per manifest exercise: compiled hidden checks, or NULL */
+    int hidden;                 /* grading with a hidden folder: hidden checks count */
+    const char *work_root;      /* private folder for scratch space (absolute) */
+    int zh;                     /* language of the messages */
+    double test_timeout_s;      /* per check (Criterion --timeout) */
+    double suite_wall_s;        /* per exercise run */
+    double suite_cpu_s;
+    long mem_mb;
+} grade_cfg;
+
+/* The files of one submission: per manifest exercise a host path or NULL. */
+typedef struct {
+    char *student;
+    char **files;               /* m->n_exercises entries (owned) */
+    size_t n_files;
+    char *note;                 /* problem with the submission as a whole, or NULL */
+} submission;
+
+/* Grades sub in job slot `slot` (≥ 0; slots must not run concurrently).
+ * Fills *out (free with record_free).  0, or −1 when the grader itself
+ * failed (sandbox would not start, disk full): then *why says so. */
+int grade_submission(const grade_cfg *cfg, const submission *sub, int slot, g_student *out,
+                     char **why);
+
+void submission_free(submission *s);
+
+#endif

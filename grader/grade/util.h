@@ -1,0 +1,57 @@
+/* util.h — small helpers of the grader: a growable string buffer, whole-file
+ * reads and atomic writes, folder creation and safe removal, escaping for
+ * JSON / CSV / Markdown.  Out-of-memory aborts (the grader cannot go on). */
+#ifndef SL_GRADE_UTIL_H
+#define SL_GRADE_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct {
+    char *s;        /* always NUL-terminated once anything was added ("" never NULL after sb_cstr) */
+    size_t len, cap;
+} sb_t;
+
+void sb_add(sb_t *b, const char *s);
+void sb_addn(sb_t *b, const char *s, size_t n);
+void sb_printf(sb_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The contents (never NULL); the buffer keeps ownership. */
+const char *sb_cstr(sb_t *b);
+void sb_free(sb_t *b);
+
+/* JSON string literal of s (with the quotes). */
+void sb_json_str(sb_t *b, const char *s);
+/* CSV field: quoted when it holds , " or a line break. */
+void sb_csv_field(sb_t *b, const char *s);
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);           /* NULL stays NULL */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Reads a whole regular file (not through a symlink when nofollow) of at most
+ * max bytes; NUL-terminates.  NULL with errno set on failure (EFBIG: too big,
+ * ELOOP: a symlink with nofollow, EINVAL: not a regular file). */
+char *read_file(const char *path, size_t max, int nofollow, size_t *len);
+
+/* Writes path atomically: path.tmp.<pid>, fsync-free, then rename.  0 or −1. */
+int write_file_atomic(const char *path, const char *data, size_t len);
+
+/* mkdir -p (mode 0755).  0 or −1. */
+int mkdir_p(const char *path);
+
+/* Removes a tree without following symlinks.  0 or −1 (missing is fine). */
+int rm_tree(const char *path);
+
+/* Copies a regular file (at most max bytes) to dst with mode 0644. 0 or −1. */
+int copy_file(const char *src, const char *dst, size_t max);
+
+/* tmpl with its first "%s" replaced by arg (for translated one-argument
+ * messages without a non-literal printf format).  malloc'ed. */
+char *str_subst(const char *tmpl, const char *arg);
+
+/* Monotonic seconds. */
+double now_s(void);
+
+#endif
