@@ -41,8 +41,8 @@ void sl_head_mistake(const char *id)
         snprintf(head, sizeof head, "[mistake:%s] %s", id, id);
         return;
     }
-    snprintf(head, sizeof head, "[mistake:%s] %s\n  %s %s", id, title,
-             zh ? "改法：" : "fix:", fix);
+    snprintf(head, sizeof head, "[mistake:%s] %s\n  %s%s", id, title,
+             zh ? "改法：" : "fix: ", fix);
 }
 
 void sl_say(const char *en_fmt, const char *zh_fmt, ...)
