@@ -17,7 +17,16 @@ $(TRAIN_EQUIV): $(BUILD)/obj/lab/bench/tests/train_equiv.o $(BUILD)/obj/lab/benc
 	@mkdir -p $(@D)
 	$(BENCH_LINK)
 
-.PHONY: bench test-train-equiv
+# lab/eval.c (confusion, top-k, calibration, digit art, confident mistakes).
+EVAL_TEST := $(BENCH_DIR)/eval-test
+$(EVAL_TEST): $(BUILD)/obj/lab/tests/eval_test.o $(REF_OBJ) $(RT_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) -lm -o $@
+
+.PHONY: bench test-train-equiv test-eval
+TEST_TARGETS += test-eval
+test-eval: $(EVAL_TEST)
+	@$(EVAL_TEST) --jobs 2
 TEST_TARGETS += test-train-equiv
 test-train-equiv: $(TRAIN_EQUIV)
 	@$(TRAIN_EQUIV)
