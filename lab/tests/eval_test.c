@@ -38,7 +38,7 @@ Test(eval, confusion_print_shows_counts_and_recall)
     const size_t counts[4] = {3, 1, 0, 12};
     const char *const names[2] = {"cat", "dog"};
     char *text = NULL;
-    CAPTURE(text, sl_confusion_print(out, counts, 2, names));
+    CAPTURE(text, sl_confusion_print(out, counts, 2, names, 0));
     cr_assert(strstr(text, " cat    3   1    75.0%") != NULL, "row of cat not found in:\n%s", text);
     cr_assert(strstr(text, " dog    0  12   100.0%") != NULL, "row of dog not found in:\n%s", text);
     cr_assert(strstr(text, "predicted") != NULL, "no header in:\n%s", text);
@@ -92,7 +92,7 @@ Test(eval, reliability_diagram_marks_confidence_and_ece)
     const size_t count[2] = {0, 4};
     const double conf[2] = {0, 0.5}, acc[2] = {0, 0.3};
     char *text = NULL;
-    CAPTURE(text, sl_reliability_print(out, count, conf, acc, 2, 0.2, 10, 1));
+    CAPTURE(text, sl_reliability_print(out, count, conf, acc, 2, 0.2, 10, 1, 0));
     cr_assert(strstr(text, "0.50-1.00  ###..|....       4") != NULL,
               "bin 0.50-1.00 should show 3 of 10 '#' and '|' at 5:\n%s", text);
     cr_assert(strstr(text, "(empty)") != NULL, "the empty bin is not marked:\n%s", text);

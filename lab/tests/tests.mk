@@ -1,0 +1,41 @@
+# tests.mk — runtime unit tests (Criterion) and the end-to-end test of
+# `softmax-lab train`; also `make test-asan`, the whole own-code test pass
+# under AddressSanitizer + UBSan.
+UNIT_SRC := $(wildcard lab/tests/*.c)
+UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/obj/%.o)
+UNIT_BIN := $(BUILD)/lab-tests
+TAP_FIXTURE_BIN := $(BUILD)/tap-fixture
+UNIT_OUT := $(BUILD)/lab-tests.d
+$(UNIT_OBJ): EXTRA_CFLAGS += -Igrader/run
+
+# The reference is linked in for tests that train (eval_test.c).
+$(UNIT_BIN): $(UNIT_OBJ) $(RUN_LIB) $(REF_OBJ) $(RT_LIB)
+	$(CC) $(LDFLAGS) $(UNIT_OBJ) $(RUN_LIB) $(REF_OBJ) $(RT_LIB) $(YAML_LIBS) $(CRITERION_LIBS) -ldl -lm -o $@
+
+$(TAP_FIXTURE_BIN): $(BUILD)/obj/lab/tests/fixtures/tap_suite.o $(CRASH_NOTE_OBJ)
+	$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) -o $@
+
+.PHONY: test-unit test-train test-asan
+TEST_TARGETS += test-unit test-asan
+# The fixture suite fails on purpose (one test of each outcome): only its TAP
+# report and crash notes matter, which test_tap.c then parses.
+test-unit: $(UNIT_BIN) $(TAP_FIXTURE_BIN) test-train
+	@mkdir -p $(UNIT_OUT) && rm -f $(UNIT_OUT)/fixture.tap $(UNIT_OUT)/crash.txt
+	@SL_CRASH_NOTES=$(UNIT_OUT)/crash.txt $(TAP_FIXTURE_BIN) --tap=$(UNIT_OUT)/fixture.tap >/dev/null 2>&1 || true
+	@echo "unit tests ($(UNIT_BIN)):"
+	@SL_TAP_FIXTURE=$(UNIT_OUT)/fixture.tap SL_CRASH_FIXTURE=$(UNIT_OUT)/crash.txt $(UNIT_BIN) --color=never
+
+test-train: $(LAB_BIN)
+	@SOFTMAX_LAB=$(LAB_BIN) bash lab/tests/test_train.sh
+
+# Everything of our own again under ASan + UBSan, in its own build folder.
+# test-suites (the Criterion suites) joins when its fragment defines it.
+ASAN_TARGETS = test-unit test-check $(if $(filter test-suites,$(TEST_TARGETS)),test-suites)
+test-asan:
+	@echo "== ASan + UBSan pass ($(BUILD)/asan): $(ASAN_TARGETS)"
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  $(MAKE) --no-print-directory BUILD=$(BUILD)/asan SANITIZE=1 $(ASAN_TARGETS)
+
+help::
+	@echo "  make test-unit              runtime unit tests and the softmax-lab train end-to-end test"
+	@echo "  make test-asan              unit, checker and suite tests again under ASan + UBSan"
