@@ -67,7 +67,9 @@ static int parse_args(int argc, char **argv, options *o)
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 #define TAKES(name) (strcmp(a, name) == 0 && v && ++i)
-        if (TAKES("-o") || TAKES("--out"))
+        if (strncmp(a, "-j", 2) == 0 && a[2])
+            o->jobs = atoi(a + 2);
+        else if (TAKES("-o") || TAKES("--out"))
             o->out = v;
         else if (TAKES("-j") || TAKES("--jobs"))
             o->jobs = atoi(v);
@@ -320,6 +322,25 @@ int main(int argc, char **argv)
     if (o.build)
         cfg.tc.build_dir = abs_path(o.build);
     char *header = xasprintf("%s/lab/softmax_lab.h", kit);
+    /* Preflight: every exercise's suite and harness must be built, or each
+     * student would be blamed for the grader's missing parts. */
+    for (size_t i = 0; i < m.n_exercises; i++) {
+        const char *id = m.exercises[i].id;
+        char *need[] = {xasprintf("%s/obj/grader/suites/%s.o", cfg.tc.build_dir, id),
+                        xasprintf("%s/harness/%s.a", cfg.tc.build_dir, id),
+                        xasprintf("%s/obj/grader/run/crash_note.o", cfg.tc.build_dir)};
+        for (size_t k = 0; k < 3; k++) {
+            struct stat st;
+            if (stat(need[k], &st) != 0) {
+                fprintf(stderr, "grade: %s %s (%s)\n",
+                        sl_tr(zh, "the grader is not fully built: missing",
+                              "评分器没有完整构建：缺少"), need[k],
+                        sl_tr(zh, "run: make grade-tools", "请运行：make grade-tools"));
+                return EXIT_GRADER_FAILED;
+            }
+            free(need[k]);
+        }
+    }
     cfg.header = header;
     cfg.hidden_obj = xcalloc(m.n_exercises, sizeof *cfg.hidden_obj);
     int status = EXIT_GRADED;

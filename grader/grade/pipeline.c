@@ -98,8 +98,8 @@ static int compile_all(const grade_cfg *cfg, const submission *sub, int slot, co
             else
                 sb_printf(&script, "'%s' ", av[a]);    /* our own flags: no quotes inside */
         }
-        sb_printf(&script, ">/scratch/obj/%s.log 2>&1; echo $? >/scratch/obj/%s.rc\n", e->id,
-                  e->id);
+        sb_printf(&script, "-MD -MF /scratch/obj/%s.dep >/scratch/obj/%s.log 2>&1; "
+                  "echo $? >/scratch/obj/%s.rc\n", e->id, e->id, e->id);
         sl_argv_free(av);
         free(src), free(obj);
         any = 1;
@@ -123,6 +123,47 @@ static int compile_all(const grade_cfg *cfg, const submission *sub, int slot, co
     sb_free(&script);
     free(dir), free(inc), free(objd), free(hdr);
     return rc;
+}
+
+/* The files the compiler read (its -MD list) must be the student's file, the
+ * contract header or system headers: an #include of anything else (the
+ * reference, the hidden checks, /etc/…) is refused by name — this holds in
+ * both sandbox modes.  0 when fine; else −1 and *why. */
+static int check_deps(const grade_cfg *cfg, const char *cc, const char *dep_path, char **why)
+{
+    char *dep = read_file(dep_path, 1 << 20, 1, NULL);
+    if (!dep) {
+        *why = xstrdup(tr(cfg, "- the compiler did not list the files it read",
+                          "- 编译器没有列出它读取的文件"));
+        return -1;
+    }
+    sb_t bad = {0};
+    char *colon = strchr(dep, ':');
+    for (char *tok = strtok(colon ? colon + 1 : dep, " \\\n\t"); tok; tok = strtok(NULL, " \\\n\t")) {
+        size_t n = strlen(tok);
+        if (n && tok[n - 1] == ':')
+            continue;       /* phony targets of -MP */
+        size_t ncc = strlen(cc);
+        if (strncmp(tok, "/usr/", 5) == 0 || strncmp(tok, "/scratch/", 9) == 0
+            || (strncmp(tok, cc, ncc) == 0 && tok[ncc] == '/' && !strstr(tok, "/../"))
+            || strchr(tok, '/') == NULL)
+            continue;
+        char *msg = str_subst(tr(cfg, "- includes `%s`, which is outside your file and the "
+                                      "system headers (only softmax_lab.h and <…> headers may be "
+                                      "included)\n",
+                                 "- 包含了 `%s`，它既不是你的文件也不是系统头文件（只能包含 "
+                                 "softmax_lab.h 和 <…> 头文件）\n"),
+                              tok);
+        if (bad.len < 2000)
+            sb_add(&bad, msg);
+        free(msg);
+    }
+    free(dep);
+    if (!bad.len)
+        return 0;
+    *why = xstrdup(sb_cstr(&bad));
+    sb_free(&bad);
+    return -1;
 }
 
 /* Runs the linked suite of exercise e; fills ex->checks. */
@@ -259,6 +300,7 @@ static void grade_exercise(const grade_cfg *cfg, size_t i, int present, int slot
         return;
     }
     char *rcf = xasprintf("%s/obj/%s.rc", cc, e->id), *logf = xasprintf("%s/obj/%s.log", cc, e->id);
+    char *depf = xasprintf("%s/obj/%s.dep", cc, e->id);
     char *objf = xasprintf("%s/obj/%s.o", cc, e->id);
     char *rc = read_file(rcf, 64, 1, NULL), *log = read_file(logf, 1 << 20, 1, NULL);
     if (!log)
@@ -269,6 +311,8 @@ static void grade_exercise(const grade_cfg *cfg, size_t i, int present, int slot
     if (!rc || atoi(rc) != 0) {
         ex->state = EX_COMPILE_ERROR;
         ex->detail = cut(log, LOG_MAX, cfg->zh), log = NULL;
+    } else if (check_deps(cfg, cc, depf, &ex->detail) != 0) {
+        ex->state = EX_REJECTED;
     } else if (!(obj = (unsigned char *)read_file(objf, OBJ_MAX, 1, &olen))) {
         ex->state = EX_REJECTED;
         ex->detail = xstrdup(tr(cfg, "- the compiler left no usable object file",
@@ -300,7 +344,7 @@ static void grade_exercise(const grade_cfg *cfg, size_t i, int present, int slot
         }
         free(out), free(safe), free(bin);
     }
-    free(rc), free(log), free(obj), free(rcf), free(logf), free(objf);
+    free(rc), free(log), free(obj), free(rcf), free(logf), free(objf), free(depf);
 }
 
 int grade_submission(const grade_cfg *cfg, const submission *sub, int slot, g_student *out,

@@ -117,17 +117,33 @@ static void kill_uid(int uid)
             ;
 }
 
-/* Host path of a path inside the sandbox (weak mode runs on the host). */
+static char *replace_all(const char *s, const char *from, const char *to)
+{
+    sb_t b = {0};
+    size_t n = strlen(from);
+    for (const char *p; (p = strstr(s, from));) {
+        int edge = p[n] == '/' || p[n] == '\0' || p[n] == ' ' || p[n] == '\'' || p[n] == '\n';
+        sb_addn(&b, s, (size_t)(p - s));
+        sb_add(&b, edge ? to : from);
+        s = p + n;
+    }
+    sb_add(&b, s);
+    char *r = xstrdup(sb_cstr(&b));
+    sb_free(&b);
+    return r;
+}
+
+/* Weak mode runs on the host: the sandbox paths (/scratch, the binds) in an
+ * argument or environment value become host paths, wherever they appear. */
 static char *host_path(const sbx_spec *s, const char *inside)
 {
-    if (strncmp(inside, "/scratch", 8) == 0 && (inside[8] == '/' || inside[8] == '\0'))
-        return xasprintf("%s%s", s->scratch, inside + 8);
+    char *r = replace_all(inside, "/scratch", s->scratch);
     for (size_t i = 0; i < s->n_binds; i++) {
-        size_t n = strlen(s->binds[i].inside);
-        if (strncmp(inside, s->binds[i].inside, n) == 0 && (inside[n] == '/' || inside[n] == '\0'))
-            return xasprintf("%s%s", s->binds[i].host, inside + n);
+        char *t = replace_all(r, s->binds[i].inside, s->binds[i].host);
+        free(r);
+        r = t;
     }
-    return xstrdup(inside);
+    return r;
 }
 
 static char **build_argv(const sbx_spec *s, sbx_mode mode)
@@ -139,7 +155,7 @@ static char **build_argv(const sbx_spec *s, sbx_mode mode)
     size_t n = 0;
     if (mode == SBX_WEAK) {
         for (size_t i = 0; i < argc; i++)
-            v[n++] = s->argv[i][0] == '/' ? host_path(s, s->argv[i]) : xstrdup(s->argv[i]);
+            v[n++] = host_path(s, s->argv[i]);
         return v;
     }
     const char *fixed[] = {"bwrap", "--unshare-all", "--die-with-parent", "--new-session",
@@ -212,10 +228,7 @@ static void child(const sbx_spec *s, char **argv, sbx_mode mode, int out_fd)
             _exit(126);
         char *envv[16] = {"PATH=/usr/bin:/bin", "LC_ALL=C", xasprintf("HOME=%s", s->scratch)};
         for (size_t i = 0, n = 3; s->env && s->env[i] && n < 15; i++) {
-            const char *eq = strchr(s->env[i], '=');
-            envv[n++] = eq && eq[1] == '/' ? xasprintf("%.*s%s", (int)(eq - s->env[i] + 1),
-                                                       s->env[i], host_path(s, eq + 1))
-                                           : s->env[i];
+            envv[n++] = host_path(s, s->env[i]);
         }
         execve(argv[0], argv, envv);
         if (!strchr(argv[0], '/')) {
