@@ -60,11 +60,11 @@ _Noreturn void sl_pass(void);
 void sl_after_call(const char *fn);
 
 /* Fails with headline "[property] <en/zh>" (plus details said so far) unless
- * cond holds. */
-#define SL_REQUIRE(cond, en, zh, ...)                                         \
+ * cond holds.  SL_REQUIRE(cond, en_fmt, zh_fmt, args...). */
+#define SL_REQUIRE(cond, en, ...)                                             \
     do {                                                                     \
         if (!(cond)) {                                                       \
-            sl_head("property", en, zh, __VA_ARGS__);                        \
+            sl_head("property", en, __VA_ARGS__);                            \
             sl_fail();                                                       \
         }                                                                    \
     } while (0)
