@@ -1,6 +1,7 @@
 /* eval.c — confusion matrix, top-k, calibration, digit art and confident
  * mistakes of a trained model (contracts: eval.h). */
 #include "eval.h"
+#include "lang.h"
 #include "softmax_lab.h"
 
 #include <math.h>
@@ -14,9 +15,11 @@ void sl_confusion(const int *truth, const int *pred, size_t n, size_t k, size_t 
             counts[(size_t)truth[i] * k + (size_t)pred[i]]++;
 }
 
-void sl_confusion_print(FILE *out, const size_t *counts, size_t k, const char *const *names)
+void sl_confusion_print(FILE *out, const size_t *counts, size_t k, const char *const *names,
+                        int zh)
 {
-    size_t largest = 0, name_w = 4;            /* "true" */
+    const char *truth_word = sl_tr(zh, "true", "真实");
+    size_t largest = 0, name_w = 4;            /* "true" (真实 is 4 columns too) */
     for (size_t e = 0; e < k * k; e++)
         largest = counts[e] > largest ? counts[e] : largest;
     int w = snprintf(NULL, 0, "%zu", largest);
@@ -25,7 +28,7 @@ void sl_confusion_print(FILE *out, const size_t *counts, size_t k, const char *c
         w = len > w ? len : w;
         name_w = (size_t)len > name_w ? (size_t)len : name_w;
     }
-    fprintf(out, "%*s \\ predicted\n", (int)name_w, "true");
+    fprintf(out, "%s%*s \\ %s\n", truth_word, (int)name_w - 4, "", sl_tr(zh, "predicted", "预测"));
     fprintf(out, "%*s ", (int)name_w, "");
     for (size_t j = 0; j < k; j++) {
         if (names)
@@ -33,7 +36,7 @@ void sl_confusion_print(FILE *out, const size_t *counts, size_t k, const char *c
         else
             fprintf(out, " %*zu", w, j);
     }
-    fprintf(out, "   recall\n");
+    fprintf(out, "   %s\n", sl_tr(zh, "recall", "召回率"));
     for (size_t t = 0; t < k; t++) {
         size_t row = 0;
         if (names)
@@ -98,16 +101,20 @@ double sl_calibration(const double *P, const int *truth, size_t n, size_t k, siz
 
 void sl_reliability_print(FILE *out, const size_t *count, const double *conf,
                           const double *acc, size_t bins, double ece, size_t width,
-                          int ascii)
+                          int ascii, int zh)
 {
     if (width < 10)
         width = 10;
-    fprintf(out, "confidence   accuracy (%s) vs mean confidence (|)      n\n",
-            ascii ? "#" : "\u2588");
+    const char *bar = ascii ? "#" : "\u2588";
+    if (zh)
+        fprintf(out, "置信度区间   准确率 (%s) 与平均置信度 (|)              样本数\n", bar);
+    else
+        fprintf(out, "confidence   accuracy (%s) vs mean confidence (|)      n\n", bar);
     for (size_t b = 0; b < bins; b++) {
         fprintf(out, "%.2f-%.2f  ", (double)b / (double)bins, (double)(b + 1) / (double)bins);
         if (!count[b]) {
-            fprintf(out, "%*s  %6zu\n", (int)width, "(empty)", count[b]);
+            fprintf(out, "%-*s  %6zu\n", (int)width + (zh ? 1 : 0),  /* 空: 3 bytes, 2 columns */
+                    sl_tr(zh, "(empty)", "(空)"), count[b]);
             continue;
         }
         size_t filled = (size_t)lround(acc[b] * (double)width);
@@ -121,9 +128,10 @@ void sl_reliability_print(FILE *out, const size_t *count, const double *conf,
             else
                 fputc(ascii ? '.' : ' ', out);
         }
-        fprintf(out, "  %6zu  acc %5.1f%% conf %5.1f%%\n", count[b], 100 * acc[b], 100 * conf[b]);
+        fprintf(out, "  %6zu  %s %5.1f%% %s %5.1f%%\n", count[b], sl_tr(zh, "acc", "准确率"),
+                100 * acc[b], sl_tr(zh, "conf", "置信度"), 100 * conf[b]);
     }
-    fprintf(out, "expected calibration error (ECE): %.4f\n", ece);
+    fprintf(out, "%s: %.4f\n", sl_tr(zh, "expected calibration error (ECE)", "期望校准误差 (ECE)"), ece);
 }
 
 void sl_digit_art(const double *pixels, double max, int ascii, char lines[8][SL_DIGIT_LINE])

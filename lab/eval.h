@@ -18,8 +18,10 @@ void sl_confusion(const int *truth, const int *pred, size_t n, size_t k, size_t 
 /* Writes the confusion matrix as text lines to out (stdout-like FILE*):
  * a header row of predicted classes, one row per true class with the
  * per-class recall at its end.  names: k short class names, or NULL for
- * the class numbers.  Cells are right-aligned, width fits the largest count. */
-void sl_confusion_print(FILE *out, const size_t *counts, size_t k, const char *const *names);
+ * the class numbers.  Cells are right-aligned, width fits the largest count.
+ * zh: headers in Chinese (sl_lang_zh()) instead of English. */
+void sl_confusion_print(FILE *out, const size_t *counts, size_t k, const char *const *names,
+                        int zh);
 
 /* The m largest entries of p[0..k−1], largest first (ties: lower index
  * first).  idx[m] and prob[m] are filled; m ≤ k (m is clamped to k). */
@@ -36,10 +38,11 @@ double sl_calibration(const double *P, const int *truth, size_t n, size_t k, siz
 
 /* Writes a text reliability diagram: one line per bin with its range, a bar
  * of the accuracy ('#' in ASCII, '█' in Unicode) against a '|' marking the
- * mean confidence, and the counts; then the ECE.  width: bar length ≥ 10. */
+ * mean confidence, and the counts; then the ECE.  width: bar length ≥ 10.
+ * zh: headers in Chinese instead of English. */
 void sl_reliability_print(FILE *out, const size_t *count, const double *conf,
                           const double *acc, size_t bins, double ece, size_t width,
-                          int ascii);
+                          int ascii, int zh);
 
 /* An 8×8 digit image (64 pixel values, row-major, 0 = blank … `max` = full
  * ink; the UCI digits use max 16) as 8 text lines of 16 columns (each pixel

@@ -18,8 +18,10 @@ $(TRAIN_EQUIV): $(BUILD)/obj/lab/bench/tests/train_equiv.o $(BUILD)/obj/lab/benc
 	$(BENCH_LINK)
 
 # lab/eval.c (confusion, top-k, calibration, digit art, confident mistakes).
+# It also runs `softmax-lab train`, whose --plot needs the renderers.
 EVAL_TEST := $(BENCH_DIR)/eval-test
-$(EVAL_TEST): $(BUILD)/obj/lab/tests/eval_test.o $(REF_OBJ) $(RT_LIB)
+$(EVAL_TEST): $(BUILD)/obj/lab/tests/eval_test.o $(REF_OBJ) $(RT_LIB) \
+              $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard lab/render/*.c))
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) -lm -o $@
 
