@@ -4,7 +4,8 @@
 # binary three ways, with the harness link recipe of the Makefile:
 #   $(BUILD)/suites/E/reference    reference/E.c as the student's file
 #   $(BUILD)/suites/E/stub         student/E.c (the untouched stub)
-#   $(BUILD)/suites/E/fx-<id>      grader/fixtures/buggy/E/<id>.c (one mistake each)
+#   $(BUILD)/suites/E/fx-<id>      grader/fixtures/buggy/E/<id>.c (one mistake each;
+#                                  hidden checks linked in too, so they are tested)
 #   $(BUILD)/suites/E/hidden       reference + grader/hidden/E.c (instructor checks)
 # and grader/tests/suites/run.sh runs them: the reference passes every check,
 # the stub fails every check with [not-implemented], each fixture fails at
@@ -35,7 +36,7 @@ $(foreach e,$(SUITE_EXERCISES),\
   $(if $(wildcard grader/hidden/$(e).c),\
     $(eval $(call suite_bin,$(e),hidden,reference/$(e).c,$(BUILD)/obj/grader/hidden/$(e).o)))\
   $(foreach f,$(wildcard grader/fixtures/buggy/$(e)/*.c),\
-    $(eval $(call suite_bin,$(e),fx-$(basename $(notdir $(f))),$(f),))))
+    $(eval $(call suite_bin,$(e),fx-$(basename $(notdir $(f))),$(f),$(if $(wildcard grader/hidden/$(e).c),$(BUILD)/obj/grader/hidden/$(e).o)))))
 
 SUITE_LISTCHECK := $(BUILD)/suites/list-check
 $(SUITE_LISTCHECK): $(BUILD)/obj/grader/tests/suites/list_check.o $(RT_LIB)

@@ -67,16 +67,19 @@ for ex in "$@"; do
         run_suite "$bin" "$tap"
         sed -n "s/^not ok - $ex::\([a-z0-9_]*\).*/\1/p" "$tap" >> "$dir/tap/failed-checks"
         failed=$(n_not_ok "$tap")
+        ran=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' "$tap" | head -1)
         named=$(grep -c "Assertion failed: \[mistake:$id\]" "$tap")
         if [ "$failed" -gt 0 ] && [ "$named" -gt 0 ]; then
-            report ok "$ex/$id: $failed/$total checks fail, $named name [mistake:$id]"
+            report ok "$ex/$id: $failed/${ran:-?} checks fail, $named name [mistake:$id]"
         else
             other=$(grep -o 'Assertion failed: \[[^]]*\]' "$tap" | sort | uniq -c | tr -s ' ' | tr '\n' ';')
-            report miss "$ex/$id: $failed/$total checks fail, none names [mistake:$id] (tags: ${other:-none})"
+            report miss "$ex/$id: $failed/${ran:-?} checks fail, none names [mistake:$id] (tags: ${other:-none})"
         fi
     done
     # coverage: every check was seen failing on some fixture
-    never=$("$dir/reference" --list 2>/dev/null | sed -n 's/.*[├└]── //p' | sort \
+    all_checks=$dir/reference
+    [ -x "$dir/hidden" ] && all_checks=$dir/hidden
+    never=$("$all_checks" --list 2>/dev/null | sed -n 's/.*[├└]── //p' | sort \
             | comm -23 - <(sort -u "$dir/tap/failed-checks") | tr '\n' ' ')
     if [ -z "$never" ]; then
         report ok "$ex/coverage: every check fails on at least one fixture"
