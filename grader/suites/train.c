@@ -4,6 +4,7 @@
  * the student's loop is tested.  Expectations come from the oracle. */
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -29,7 +30,8 @@
 #endif
 #endif
 #if defined(SL_ASAN)
-#include <sanitizer/allocator_interface.h>
+/* from <sanitizer/allocator_interface.h> (not every compiler ships the header) */
+size_t __sanitizer_get_current_allocated_bytes(void);
 static long long heap_in_use(void) { return (long long)__sanitizer_get_current_allocated_bytes(); }
 #define HEAP_HOW "__sanitizer_get_current_allocated_bytes()"
 #elif defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
