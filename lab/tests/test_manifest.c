@@ -101,7 +101,7 @@ Test(manifest, syntax_error_position)
 {
     expect_error(edit("    section: 2\n", "    section: [2\n"),
                  "exercises.yaml:7:9: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence at line 6)");
-    expect_error("version: 1\n\texercises:\n", "exercises.yaml:2:1: YAML syntax error: found character that cannot start any token (while scanning for the next token at line 2)");
+    expect_error("version: 1\n\texercises:\n", "exercises.yaml:2:1: YAML syntax error: found a tab character that violates indentation (while scanning a plain scalar at line 1)");
 }
 
 Test(manifest, duplicate_key)

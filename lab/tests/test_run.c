@@ -34,7 +34,7 @@ Test(exec, output_is_capped)
     free(out);
 }
 
-Test(exec, timeout_kills_the_group_and_signals_are_reported)
+Test(exec, timeout_kills_the_group_and_signals_are_reported, .timeout = 10)
 {
     char *out;
     int rc = run("sleep 30 & sleep 30", 0.3, 100, &out, NULL);
