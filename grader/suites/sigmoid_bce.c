@@ -1,0 +1,300 @@
+/* sigmoid_bce.c — the checks of the bonus exercise `sigmoid_bce` (lecture
+ * §6.3), one Criterion test per check id of exercises.yaml.  Expectations
+ * come from the oracle (ref_sigmoid_bce), from the numerical slope of the
+ * loss, from the softmax oracle (the K = 2 link) or from closed forms.
+ * The known mistakes are recognised here (mistake_variant, diagnose): the
+ * answer recomputed the way each mistake would, compared with the student's. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "compare.h"
+#include "diagnose.h"
+#include "inputs.h"
+#include "multilabel.h"
+#include "numgrad.h"
+#include "oracle.h"
+#include "softmax_lab.h"
+
+#define ATOL 1e-12
+#define RTOL 1e-10
+
+typedef struct {
+    const double *X, *W, *b, *Y;
+    size_t n, d, k;
+} bce_case;
+
+typedef struct {
+    double loss;
+    double *dW, *db;    /* d×k, k */
+} bce_out;
+
+/* The student's answer; dW and db start as NaN (outputs only). */
+static bce_out run_bce(const bce_case *c)
+{
+    bce_out o = {0, sl_mat(c->d * c->k), sl_mat(c->k)};
+    o.loss = sigmoid_bce(c->X, c->W, c->b, c->Y, c->n, c->d, c->k, o.dW, o.db);
+    sl_after_call("sigmoid_bce");
+    return o;
+}
+
+static bce_out run_ref(const bce_case *c)
+{
+    bce_out o = {0, sl_mat(c->d * c->k), sl_mat(c->k)};
+    o.loss = ref_sigmoid_bce(c->X, c->W, c->b, c->Y, c->n, c->d, c->k, o.dW, o.db);
+    return o;
+}
+
+/* y·softplus(−z) + (1 − y)·softplus(z) = −[y log σ(z) + (1 − y) log(1 − σ(z))] */
+static double softplus(double t)
+{
+    return fmax(t, 0.0) + log1p(exp(-fabs(t)));
+}
+
+/* The answer as the mistake `id` computes it (one of the ids below). */
+static bce_out mistake_variant(const char *id, const bce_case *c)
+{
+    const size_t n = c->n, d = c->d, k = c->k;
+    double *S = sl_mat(n * k);
+    bce_out o = {0, sl_mat(d * k), sl_mat(k)};
+    logits(c->X, c->W, c->b, n, d, k, S);
+    const int use_softmax = !strcmp(id, "softmax_instead_of_sigmoid");
+    double *Z = sl_in_copy(S, n * k);
+    if (use_softmax)
+        ref_softmax(S, S, n, k);
+    double loss = 0.0;
+    for (size_t e = 0; e < n * k; e++) {
+        const double y = c->Y[e];
+        if (use_softmax)
+            loss -= y * log(S[e]) + (1 - y) * log(1 - S[e]);
+        else if (!strcmp(id, "forgot_negative_labels"))
+            loss += y * softplus(-Z[e]);
+        else
+            loss += y * softplus(-Z[e]) + (1 - y) * softplus(Z[e]);
+        if (!use_softmax)
+            S[e] = 1.0 / (1.0 + exp(-Z[e]));
+        S[e] = !strcmp(id, "bce_gradient_sign_reversed") ? y - S[e] : S[e] - y;
+    }
+    const double scale = !strcmp(id, "bce_mean_over_rows_only") ? 1.0 / (double)n
+                                                                : 1.0 / ((double)n * (double)k);
+    memset(o.dW, 0, d * k * sizeof *o.dW);
+    memset(o.db, 0, k * sizeof *o.db);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < k; j++) {
+            for (size_t f = 0; f < d; f++)
+                o.dW[f * k + j] += c->X[i * d + f] * S[i * k + j] * scale;
+            o.db[j] += S[i * k + j] * scale;
+        }
+    o.loss = loss * scale;
+    return o;
+}
+
+static const char *const bce_mistakes[] = {
+    "bce_mean_over_rows_only", "softmax_instead_of_sigmoid", "bce_gradient_sign_reversed",
+    "forgot_negative_labels", NULL};
+
+static int all_finite(const bce_out *o, size_t d, size_t k)
+{
+    int ok = isfinite(o->loss);
+    for (size_t e = 0; e < d * k; e++)
+        ok &= isfinite(o->dW[e]) != 0;
+    for (size_t j = 0; j < k; j++)
+        ok &= isfinite(o->db[j]) != 0;
+    return ok;
+}
+
+/* The known mistake that fits the student's answer, or NULL. */
+static const char *diagnose(const bce_case *c, const bce_out *got)
+{
+    sl_diag_also_id = NULL;
+    for (size_t m = 0; bce_mistakes[m]; m++) {
+        bce_out v = mistake_variant(bce_mistakes[m], c);
+        if (sl_close(v.loss, got->loss, 1e-9, 1e-7) &&
+            sl_agree(v.dW, got->dW, c->d * c->k, 1e-9, 1e-7) &&
+            sl_agree(v.db, got->db, c->k, 1e-9, 1e-7))
+            return bce_mistakes[m];
+    }
+    bce_out ref = run_ref(c);            /* inf/NaN where the contract is finite */
+    if (all_finite(&ref, c->d, c->k) && !all_finite(got, c->d, c->k))
+        return "naive_log_sigmoid";
+    return NULL;
+}
+
+/* Fails unless got agrees with `want` (loss, then dW, then db); the
+ * message says which of the three and on what input (what_en / what_zh). */
+static void expect(const bce_case *c, const bce_out *want, const bce_out *got,
+                   const char *what_en, const char *what_zh)
+{
+    char en[512], zh[512];
+    if (!sl_close(want->loss, got->loss, ATOL, RTOL)) {
+        snprintf(en, sizeof en, "the loss L, %s", what_en);
+        snprintf(zh, sizeof zh, "损失 L，%s", what_zh);
+        sl_fail_scalar(want->loss, got->loss, diagnose(c, got), en, zh, ATOL, RTOL);
+    }
+    sl_cmp cmp = sl_compare(want->dW, got->dW, c->d, c->k, ATOL, RTOL);
+    if (!cmp.ok) {
+        snprintf(en, sizeof en, "dW (d x k), %s", what_en);
+        snprintf(zh, sizeof zh, "dW（d x k），%s", what_zh);
+        sl_fail_cmp(&cmp, c->d, diagnose(c, got), en, zh, ATOL, RTOL);
+    }
+    cmp = sl_compare(want->db, got->db, 1, c->k, ATOL, RTOL);
+    if (!cmp.ok) {
+        snprintf(en, sizeof en, "db (k entries), %s", what_en);
+        snprintf(zh, sizeof zh, "db（k 项），%s", what_zh);
+        sl_fail_cmp(&cmp, 1, diagnose(c, got), en, zh, ATOL, RTOL);
+    }
+}
+
+/* n×k labels, each 1 with probability 0.4 (several per row, some rows none). */
+static double *multi_hot(size_t n, size_t k, uint64_t seed)
+{
+    double *u = sl_in_normal(n, k, 0.0, 1.0, seed), *Y = sl_mat(n * k);
+    for (size_t e = 0; e < n * k; e++)
+        Y[e] = u[e] > 0.25 ? 1.0 : 0.0;      /* P(N(0,1) > 0.25) ≈ 0.40 */
+    return Y;
+}
+
+SL_CHECK(sigmoid_bce, matches_reference, 5)
+{
+    const size_t n = 8, d = 3, k = 4;
+    bce_case c = {sl_in_normal(n, d, 0, 1, 601), sl_in_normal(d, k, 0, 0.8, 602),
+                  sl_in_normal(1, k, 0, 0.5, 603), multi_hot(n, k, 604), n, d, k};
+    bce_out got = run_bce(&c), want = run_ref(&c);
+    expect(&c, &want, &got, "n = 8, d = 3, k = 4, random 0/1 labels (several per row)",
+           "n = 8，d = 3，k = 4，随机 0/1 标签（每行可有多个）");
+}
+
+/* Central differences of the reference loss: gW d×k, gb k. */
+static void numerical(const bce_case *c, double h, double *gW, double *gb)
+{
+    const size_t d = c->d, k = c->k;
+    double *W = sl_in_copy(c->W, d * k), *b = sl_in_copy(c->b, k);
+    double *sW = sl_mat(d * k), *sb = sl_mat(k);
+    for (size_t e = 0; e < d * k + k; e++) {     /* every entry of W, then of b */
+        double *p = e < d * k ? &W[e] : &b[e - d * k];
+        const double keep = *p;
+        *p = keep + h;
+        double up = ref_sigmoid_bce(c->X, W, b, c->Y, c->n, d, k, sW, sb);
+        *p = keep - h;
+        double down = ref_sigmoid_bce(c->X, W, b, c->Y, c->n, d, k, sW, sb);
+        *p = keep;
+        if (e < d * k)
+            gW[e] = (up - down) / (2 * h);
+        else
+            gb[e - d * k] = (up - down) / (2 * h);
+    }
+}
+
+SL_CHECK(sigmoid_bce, numerical_gradient, 10)
+{
+    const size_t n = 10, d = 3, k = 3;
+    bce_case c = {sl_in_normal(n, d, 0, 1, 611), sl_in_normal(d, k, 0, 0.7, 612),
+                  sl_in_normal(1, k, 0, 0.5, 613), multi_hot(n, k, 614), n, d, k};
+    bce_out got = run_bce(&c);
+    double *num = sl_mat(d * k + k);
+    numerical(&c, 1e-5, num, num + d * k);
+    double *mine = sl_mat(d * k + k);
+    memcpy(mine, got.dW, d * k * sizeof *mine);
+    memcpy(mine + d * k, got.db, k * sizeof *mine);
+    SL_REQUIRE(sl_norm(num, d * k + k) > 1e-3,
+               "internal: the numerical gradient is too small to test with (norm %.3g)",
+               "内部错误：数值梯度太小，无法用来检查（范数 %.3g）", sl_norm(num, d * k + k));
+    double rel = sl_rel_error(num, mine, d * k + k);
+    if (!(rel < 1e-6)) {
+        const char *m = diagnose(&c, &got);
+        if (m)
+            sl_head_diagnosed(m);
+        else
+            sl_head("mismatch", "dW, db are not the slope of the loss (relative error %.3g)",
+                    "dW、db 不是损失函数的斜率（相对误差 %.3g）", rel);
+        sl_say("compared: dW then db with the central difference (L(θ + h) - L(θ - h)) / 2h of"
+               " the reference loss, h = 1e-5, n = 10, d = 3, k = 3",
+               "比较的是：dW 和 db 与参考损失的中心差分 (L(θ + h) - L(θ - h)) / 2h，h = 1e-5，"
+               "n = 10，d = 3，k = 3");
+        sl_cmp cmp = sl_compare(num, mine, 1, d * k + k, 1e-7, 1e-5);
+        if (!cmp.ok && cmp.j < d * k)
+            sl_say("first difference at dW row %zu, column %zu: numerical %.10g, yours %.17g",
+                   "第一处不同在 dW 第 %zu 行第 %zu 列：数值梯度 %.10g，你的 %.17g",
+                   cmp.j / k, cmp.j % k, cmp.expected, cmp.got);
+        else if (!cmp.ok)
+            sl_say("first difference at db entry %zu: numerical %.10g, yours %.17g",
+                   "第一处不同在 db 第 %zu 项：数值梯度 %.10g，你的 %.17g",
+                   cmp.j - d * k, cmp.expected, cmp.got);
+        sl_say("relative error |g - num| / max(|g|, |num|) = %.3g; passes below 1e-6",
+               "相对误差 |g - num| / max(|g|, |num|) = %.3g；低于 1e-6 才通过", rel);
+        sl_fail();
+    }
+}
+
+SL_CHECK(sigmoid_bce, k2_softmax_link, 5)
+{
+    /* One label per sample (k = 1) is two-class softmax on logits [z, 0]:
+     * sigmoid(z) = softmax([z, 0])_0, and the loss, dW, db are those of
+     * cross_entropy / grad_w / grad_b on P = softmax([z, 0]), Y = [y, 1 - y]. */
+    const size_t n = 9, d = 2;
+    double *y = sl_mat(n);
+    for (size_t i = 0; i < n; i++)
+        y[i] = i % 3 == 0 ? 1.0 : i % 3 == 1 ? 0.0 : 0.3;    /* soft targets too */
+    bce_case c = {sl_in_normal(n, d, 0, 1.5, 621), sl_in_normal(d, 1, 0, 1, 622),
+                  sl_in_normal(1, 1, 0, 0.5, 623), y, n, d, 1};
+    double *P = sl_mat(2 * n), *Y2 = sl_mat(2 * n), *W2 = sl_mat(2 * d), *b2 = sl_mat(2);
+    for (size_t f = 0; f < d; f++)
+        W2[2 * f] = c.W[f], W2[2 * f + 1] = 0.0;
+    b2[0] = c.b[0], b2[1] = 0.0;
+    logits(c.X, W2, b2, n, d, 2, P);
+    ref_softmax(P, P, n, 2);
+    for (size_t i = 0; i < n; i++)
+        Y2[2 * i] = y[i], Y2[2 * i + 1] = 1.0 - y[i];
+    double *dW2 = sl_mat(2 * d), *db2 = sl_mat(2);
+    ref_grad_w(c.X, P, Y2, n, d, 2, dW2);
+    ref_grad_b(P, Y2, n, 2, db2);
+    bce_out want = {ref_cross_entropy(P, Y2, n, 2), sl_mat(d), sl_mat(1)};
+    for (size_t f = 0; f < d; f++)
+        want.dW[f] = dW2[2 * f];
+    want.db[0] = db2[0];
+    bce_out got = run_bce(&c);
+    expect(&c, &want, &got,
+           "k = 1 against two-class softmax on [z, 0] with targets [y, 1 - y] "
+           "(sigmoid(z) = softmax([z, 0])_0): cross_entropy, column 0 of grad_w and grad_b",
+           "k = 1 时与 logits [z, 0]、目标 [y, 1 - y] 的两类 softmax 比较"
+           "（sigmoid(z) = softmax([z, 0])_0）：cross_entropy、grad_w 与 grad_b 的第 0 列");
+}
+
+SL_CHECK(sigmoid_bce, labels_not_exclusive, 5)
+{
+    /* Rows with no label, one, two, and all four: softmax would make them
+     * compete; independent sigmoids must not. */
+    const size_t n = 4, d = 2, k = 4;
+    static const double labels[16] = {0, 0, 0, 0,  0, 1, 0, 0,  1, 0, 1, 0,  1, 1, 1, 1};
+    double *Y = sl_in_copy(labels, n * k);
+    bce_case c = {sl_in_normal(n, d, 0, 1, 631), sl_in_normal(d, k, 0, 1, 632),
+                  sl_in_normal(1, k, 0.5, 0.5, 633), Y, n, d, k};
+    bce_out got = run_bce(&c), want = run_ref(&c);
+    expect(&c, &want, &got,
+           "rows with 0, 1, 2 and 4 labels set (not mutually exclusive), n = 4, k = 4",
+           "分别有 0、1、2、4 个标签为 1 的行（标签并不互斥），n = 4，k = 4");
+}
+
+SL_CHECK(sigmoid_bce, stable_at_1000, 5)
+{
+    /* Logits ±1000: σ is exactly 0 or 1 in double, yet the loss is finite:
+     * right answers cost 0, wrong ones cost 1000.  Per row: [1000 → y 1,
+     * -1000 → y 0, 1000 → y 0, -1000 → y 1] = 0 + 0 + 1000 + 1000. */
+    const size_t n = 2, d = 2, k = 4;
+    static const double bias[4] = {1000, -1000, 1000, -1000};
+    static const double labels[8] = {1, 0, 0, 1,  1, 0, 0, 1};
+    double *W = sl_mat(d * k);
+    memset(W, 0, d * k * sizeof *W);
+    bce_case c = {sl_in_normal(n, d, 0, 1, 641), W, sl_in_copy(bias, k),
+                  sl_in_copy(labels, n * k), n, d, k};
+    bce_out want = run_ref(&c);
+    SL_REQUIRE(fabs(want.loss - 500.0) < 1e-12, "internal: the reference loss at ±1000 is %.17g, not 500",
+               "内部错误：±1000 处的参考损失为 %.17g，不是 500", want.loss);
+    bce_out got = run_bce(&c);
+    expect(&c, &want, &got,
+           "logits b = [1000, -1000, 1000, -1000] with labels [1, 0, 0, 1]: loss 2000*2/8 = 500, "
+           "gradient from S - Y = [0, 0, 1, -1]",
+           "logits b = [1000, -1000, 1000, -1000]、标签 [1, 0, 0, 1]：损失 2000*2/8 = 500，"
+           "梯度来自 S - Y = [0, 0, 1, -1]");
+}

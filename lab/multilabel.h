@@ -1,0 +1,43 @@
+/*
+ * multilabel.h — the bonus exercise `sigmoid_bce` (lecture §6.3): multi-label
+ * classification, where one sample may carry several labels at once ("dog"
+ * and "person" and "car" in one picture).  Softmax makes the k classes
+ * compete (its outputs sum to 1); here every output is its own yes/no
+ * question, answered by a sigmoid, and scored by binary cross-entropy.
+ *
+ * Shapes and storage are those of softmax_lab.h: row-major doubles owned by
+ * the caller, X n×d, W d×k, b k, Y n×k.
+ */
+#ifndef SL_MULTILABEL_H
+#define SL_MULTILABEL_H
+
+#include <stddef.h>
+
+/*
+ * EXERCISE sigmoid_bce (bonus, lecture §6.3)
+ *   Z = XW + b                                   (n×k logits, as logits() does)
+ *   S = sigmoid(Z) element-wise,  sigmoid(z) = 1 / (1 + e^(−z))
+ *   L = −(1/(n·k)) Σ_i Σ_j [ Y_ij log S_ij + (1 − Y_ij) log(1 − S_ij) ]
+ *   dW = (1/(n·k)) Xᵀ (S − Y)                    (d×k, the shape of W)
+ *   db = (1/(n·k)) Σ_i (S_i − Y_i)               (k)
+ * Returns L, the mean over all n·k labels (not over the n rows only).
+ * Y: each entry in [0, 1]; a row may hold any number of 1s (none, one,
+ * several): the labels are NOT mutually exclusive.
+ * dW and db are outputs only: overwritten, never read.
+ * Stable for any finite logits: at z = ±1000 the loss and the gradients
+ * stay finite.  Use log S = −softplus(−z) and log(1 − S) = −softplus(z),
+ * where softplus(t) = log(1 + e^t) = max(t, 0) + log1p(e^(−|t|)).
+ * Link with softmax: for two classes with logits [z, 0],
+ * softmax([z, 0])₀ = sigmoid(z), so with k = 1 this is cross_entropy of
+ * softmax on [z, 0] with targets [y, 1 − y].
+ * May allocate scratch (O(n·k)) and must free it.
+ */
+double sigmoid_bce(const double *X, const double *W, const double *b, const double *Y,
+                   size_t n, size_t d, size_t k, double *dW, double *db);
+
+/* The reference sigmoid_bce under the oracle's name (linked into the check
+ * suites and the lesson, never taken from the student's file). */
+double ref_sigmoid_bce(const double *X, const double *W, const double *b, const double *Y,
+                       size_t n, size_t d, size_t k, double *dW, double *db);
+
+#endif /* SL_MULTILABEL_H */
