@@ -7,6 +7,7 @@
 #   $(BUILD)/suites/E/fx-<id>      grader/fixtures/buggy/E/<id>.c (one mistake each;
 #                                  hidden checks linked in too, so they are tested)
 #   $(BUILD)/suites/E/hidden       reference + grader/hidden/E.c (instructor checks)
+#   $(BUILD)/suites/softmax/exit0  a softmax that calls exit(0): nothing may pass
 # and grader/tests/suites/run.sh runs them: the reference passes every check,
 # the stub fails every check with [not-implemented], each fixture fails at
 # least one check with [mistake:<id>], every check fails for some fixture, and
@@ -37,6 +38,11 @@ $(foreach e,$(SUITE_EXERCISES),\
     $(eval $(call suite_bin,$(e),hidden,reference/$(e).c,$(BUILD)/obj/grader/hidden/$(e).o)))\
   $(foreach f,$(wildcard grader/fixtures/buggy/$(e)/*.c),\
     $(eval $(call suite_bin,$(e),fx-$(basename $(notdir $(f))),$(f),$(if $(wildcard grader/hidden/$(e).c),$(BUILD)/obj/grader/hidden/$(e).o)))))
+
+# A student file that calls exit(0): no check may pass (exit-code sentinel).
+ifneq ($(filter softmax,$(SUITE_EXERCISES)),)
+$(eval $(call suite_bin,softmax,exit0,grader/tests/suites/exit0_softmax.c,))
+endif
 
 SUITE_LISTCHECK := $(BUILD)/suites/list-check
 $(SUITE_LISTCHECK): $(BUILD)/obj/grader/tests/suites/list_check.o $(RT_LIB)

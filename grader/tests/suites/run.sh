@@ -5,6 +5,7 @@
 #   reference   every check passes
 #   stub        every check fails, each with [not-implemented]
 #   fx-<id>     at least one check fails with [mistake:<id>]
+#   exit0       (softmax) a student exit(0) passes no check
 #   hidden      (when grader/hidden/<ex>.c exists) every check passes, hidden ones included
 #   coverage    every check of the suite fails for at least one fixture
 # and list-check compares each suite's --list with exercises.yaml.
@@ -46,6 +47,16 @@ for ex in "$@"; do
         report ok "$ex/stub: $ni/$total checks say [not-implemented]"
     else
         report miss "$ex/stub: $ni/$total checks say [not-implemented] (see $dir/tap/stub.tap)"
+    fi
+    # a student exit(0) must not count as a pass
+    if [ -x "$dir/exit0" ]; then
+        run_suite "$dir/exit0" "$dir/tap/exit0.tap"
+        eok=$(n_ok "$dir/tap/exit0.tap")
+        if [ "$eok" -eq 0 ] && [ "$(n_not_ok "$dir/tap/exit0.tap")" -eq "$total" ]; then
+            report ok "$ex/exit0: a student exit(0) fails all $total checks"
+        else
+            report miss "$ex/exit0: a student exit(0) passes $eok checks"
+        fi
     fi
     # hidden checks: pass on the reference
     if [ -x "$dir/hidden" ]; then
