@@ -40,4 +40,26 @@ double sigmoid_bce(const double *X, const double *W, const double *b, const doub
 double ref_sigmoid_bce(const double *X, const double *W, const double *b, const double *Y,
                        size_t n, size_t d, size_t k, double *dW, double *db);
 
+/* ---- the lesson's multi-label demo (lab/multilabel.c) ---------------- */
+
+/* Toy multi-label data for the lesson: n points of the plane, uniform in
+ * [−3, 3]², with k = 2 independent labels, "x > 0" (label 0) and "y > 0"
+ * (label 1), each flipped with probability `noise`.  A point in the first
+ * quadrant has both labels, one in the third has none.  X n×2, Y n×2
+ * (0/1), deterministic for a seed (sl_rng). */
+void sl_multilabel_toy(size_t n, double noise, unsigned long long seed, double *X, double *Y);
+
+/* Full-batch gradient descent on sigmoid_bce from the W (d×k), b (k) given:
+ * each epoch W −= lr·dW, b −= lr·db.  loss_history (epochs entries, may be
+ * NULL) gets the loss before each update.  Returns the loss at the final
+ * parameters, or NaN when out of memory.  Calls sigmoid_bce (the reference
+ * in the program). */
+double sl_multilabel_train(const double *X, const double *Y, size_t n, size_t d, size_t k,
+                           double *W, double *b, double lr, size_t epochs, double *loss_history);
+
+/* S = sigmoid(XW + b) element-wise (n×k): each entry is the model's
+ * probability that that label applies, on its own. */
+void sl_multilabel_predict(const double *X, const double *W, const double *b, size_t n,
+                           size_t d, size_t k, double *S);
+
 #endif /* SL_MULTILABEL_H */

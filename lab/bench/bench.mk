@@ -17,18 +17,27 @@ $(TRAIN_EQUIV): $(BUILD)/obj/lab/bench/tests/train_equiv.o $(BUILD)/obj/lab/benc
 	@mkdir -p $(@D)
 	$(BENCH_LINK)
 
-# lab/eval.c (confusion, top-k, calibration, digit art, confident mistakes).
-# It also runs `softmax-lab train`, whose --plot needs the renderers.
+# lab/eval.c (confusion, top-k, calibration, digit art, confident mistakes),
+# lab/multilabel.c, and the report of `softmax-lab train` (whose --plot needs
+# the renderers).  lab/tests/eval_test.c and multilabel_test.c also run in
+# the runtime unit tests (lab/tests/tests.mk); train_cmd_eval.c only here.
 EVAL_TEST := $(BENCH_DIR)/eval-test
-$(EVAL_TEST): $(BUILD)/obj/lab/tests/eval_test.o $(REF_OBJ) $(RT_LIB) \
-              $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard lab/render/*.c))
+$(EVAL_TEST): $(BUILD)/obj/lab/tests/eval_test.o $(BUILD)/obj/lab/bench/tests/train_cmd_eval.o \
+              $(REF_OBJ) $(RT_LIB) $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard lab/render/*.c))
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) -lm -o $@
+
+# lab/multilabel.c (the lesson's multi-label demo on sigmoid_bce).
+MULTILABEL_TEST := $(BENCH_DIR)/multilabel-test
+$(MULTILABEL_TEST): $(BUILD)/obj/lab/tests/multilabel_test.o $(REF_OBJ) $(RT_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) -lm -o $@
 
 .PHONY: bench test-train-equiv test-eval
 TEST_TARGETS += test-eval
-test-eval: $(EVAL_TEST)
+test-eval: $(EVAL_TEST) $(MULTILABEL_TEST)
 	@$(EVAL_TEST) --jobs 2
+	@$(MULTILABEL_TEST) --jobs 2
 TEST_TARGETS += test-train-equiv
 test-train-equiv: $(TRAIN_EQUIV)
 	@$(TRAIN_EQUIV)
