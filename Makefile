@@ -66,6 +66,9 @@ RT_LIB := $(BUILD)/libsoftmaxlab.a
 REF_OBJ := $(ALL_EXERCISES:%=$(BUILD)/obj/reference/%.o)
 ORACLE_OBJ := $(ALL_EXERCISES:%=$(BUILD)/obj/oracle/%.o)
 LAB_BIN := $(BUILD)/softmax-lab
+# Libraries built by fragments, named here so that any fragment can depend on them
+# whatever the include order: grader/run/ (checker and grader runner code).
+RUN_LIB := $(BUILD)/libslrun.a
 
 # Extra sources of the program (the lesson adds its own in its fragment).
 LAB_PROG_OBJ := $(BUILD)/obj/lab/main.o
