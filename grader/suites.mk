@@ -49,8 +49,13 @@ $(SUITE_LISTCHECK): $(BUILD)/obj/grader/tests/suites/list_check.o $(RT_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) $^ $(YAML_LIBS) -lm -o $@
 
+SUITE_MISTAKESCHECK := $(BUILD)/suites/mistakes-check
+$(SUITE_MISTAKESCHECK): $(BUILD)/obj/grader/tests/suites/mistakes_check.o $(BUILD)/obj/grader/lib/mistakes.o
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) $^ -o $@
+
 .PHONY: suites test-suites
-suites: $(SUITE_BINS) $(SUITE_LISTCHECK)
+suites: $(SUITE_BINS) $(SUITE_LISTCHECK) $(SUITE_MISTAKESCHECK)
 
 test-suites: suites
 	@bash grader/tests/suites/run.sh $(BUILD) $(SUITE_EXERCISES)

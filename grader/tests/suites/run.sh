@@ -8,7 +8,8 @@
 #   exit0       (softmax) a student exit(0) passes no check
 #   hidden      (when grader/hidden/<ex>.c exists) every check passes, hidden ones included
 #   coverage    every check of the suite fails for at least one fixture
-# and list-check compares each suite's --list with exercises.yaml.
+# and list-check compares each suite's --list with exercises.yaml;
+# mistakes-check: every catalogue id has en + zh texts and a fixture.
 # One line per case, then a summary; exit status 1 on any miss.
 set -u
 build=$1; shift
@@ -102,6 +103,6 @@ done
 echo "manifest"
 while IFS= read -r line; do
     case $line in ok*) report ok "${line#ok }";; *) report miss "${line#miss }";; esac
-done < <("$out/list-check" exercises.yaml "$out" "$@" 2>&1)
+done < <("$out/list-check" exercises.yaml "$out" "$@" 2>&1; "$out/mistakes-check" grader/fixtures/buggy 2>&1)
 echo "test-suites: $((cases - misses))/$cases cases ok, $misses missed; $tests_run Criterion tests run"
 [ "$misses" -eq 0 ]
