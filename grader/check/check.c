@@ -7,7 +7,7 @@
  *   check --hint ID           show the next hint
  * Options: --manifest FILE (exercises.yaml)  --student-dir DIR (student)
  *          --build DIR (where `make` put harnesses; default: this build)
- *          --work DIR (BUILD/check)  --status-dir DIR (BUILD/status)
+ *          --work DIR (BUILD/check-work)  --status-dir DIR (BUILD/status)
  *          --hints-dir DIR (BUILD/hints)  --timeout S (per exercise, 120)
  * Exit status: 0 when every checked exercise passes, 1 otherwise, 2 for bad
  * usage, an unknown id or a broken manifest.  Writes status/<id> for the
@@ -82,7 +82,7 @@ static int parse_args(int argc, char **argv, options *o)
             o->ids[o->n_ids++] = argv[i];
         }
     }
-    snprintf(work, sizeof work, "%s/check", o->build_dir);
+    snprintf(work, sizeof work, "%s/check-work", o->build_dir);
     snprintf(status, sizeof status, "%s/status", o->build_dir);
     snprintf(hints, sizeof hints, "%s/hints", o->build_dir);
     o->work_dir = o->work_dir ? o->work_dir : work;
