@@ -75,7 +75,10 @@ LAB_PROG_OBJ := $(BUILD)/obj/lab/main.o
 
 # ---- fragments --------------------------------------------------------------
 TEST_TARGETS :=
-include $(sort $(wildcard lab/*.mk lab/*/*.mk grader/*.mk grader/*/*.mk))
+# grader/run/ builds libraries that other fragments link, so it comes first.
+FRAGMENTS := $(sort $(wildcard lab/*.mk lab/*/*.mk grader/*.mk grader/*/*.mk))
+FIRST_FRAGMENTS := $(wildcard grader/run/*.mk)
+include $(FIRST_FRAGMENTS) $(filter-out $(FIRST_FRAGMENTS),$(FRAGMENTS))
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
