@@ -194,30 +194,51 @@ int sl_render_legend(sl_grid *g, int x, int y, int w, const sl_glyphs *gl, char 
     return used > 2 ? used - 2 : used;
 }
 
-static void fmt_loss_tick(char *buf, size_t size, double v, double top)
+static void fmt_y_tick(char *buf, size_t size, double v, double top)
 {
     snprintf(buf, size, top < 10 ? "%.2f" : top < 100 ? "%.1f" : "%.0f", v);
 }
 
-void sl_render_loss(sl_grid *g, sl_rect r, const double *loss, size_t count, size_t x_max,
-                    const char *xlabel, const char *ylabel, const sl_glyphs *gl)
+/* y of the curve at x (linear between samples), NAN outside the samples. */
+static double curve_at(const sl_curve *c, double x)
+{
+    if (c->count == 0)
+        return NAN;
+    if (c->count == 1)
+        return fabs(x - c->x_first) < 1e-12 ? c->y[0] : NAN;
+    double t = (x - c->x_first) / (c->x_last - c->x_first) * (double)(c->count - 1);
+    if (t < -1e-9 || t > (double)(c->count - 1) + 1e-9)
+        return NAN;
+    if (t < 0)
+        t = 0;
+    size_t e = (size_t)t;
+    if (e >= c->count - 1)
+        return c->y[c->count - 1];
+    double f = t - (double)e;
+    return f > 0 ? (1 - f) * c->y[e] + f * c->y[e + 1] : c->y[e];
+}
+
+void sl_render_curve(sl_grid *g, sl_rect r, const sl_curve *c, const sl_glyphs *gl)
 {
     if (r.w < 20 || r.h < 6)
         return;
-    double top = 0;
-    for (size_t e = 0; e < count; e++)
-        if (isfinite(loss[e]) && loss[e] > top)
-            top = loss[e];
-    top = sl_nice_ceil(top);
+    double top = c->y_top;
+    if (!(top > 0)) {
+        top = 0;
+        for (size_t e = 0; e < c->count; e++)
+            if (isfinite(c->y[e]) && c->y[e] > top)
+                top = c->y[e];
+        top = sl_nice_ceil(top);
+    }
     char buf[32];
-    fmt_loss_tick(buf, sizeof buf, top, top);
+    fmt_y_tick(buf, sizeof buf, top, top);
     int lw = (int)strlen(buf);
     int ax = r.x + lw + 1;                 /* the y axis column */
-    int xlw = sl_str_width(xlabel);
+    int xlw = sl_str_width(c->xlabel);
     int px = ax + 1, pw = r.x + r.w - px - (xlw ? xlw + 1 : 0);  /* plot columns */
     int py = r.y + 1, ph = r.h - 3;        /* plot rows */
     sl_style axis = sl_st(0, 0, 0);
-    sl_grid_text(g, r.x, r.y, r.w, ylabel, sl_st(SL_BOLD, 0, 0));
+    sl_grid_text(g, r.x, r.y, r.w, c->ylabel, sl_st(SL_BOLD, 0, 0));
     int nt = ph >= 12 ? 4 : ph >= 6 ? 2 : 1;
     for (int row = 0; row < ph; row++)
         sl_grid_put(g, ax, py + row, gl->vline, axis);
@@ -225,14 +246,12 @@ void sl_render_loss(sl_grid *g, sl_rect r, const double *loss, size_t count, siz
         double v = top * t / nt;
         int row = (int)lround((1 - v / top) * (ph - 1));
         sl_grid_put(g, ax, py + row, gl->ytick, axis);
-        fmt_loss_tick(buf, sizeof buf, v, top);
+        fmt_y_tick(buf, sizeof buf, v, top);
         sl_grid_text(g, ax - (int)strlen(buf), py + row, lw, buf, axis);
     }
-    /* x axis */
-    size_t xm = count > 1 ? count - 1 : 1;
-    if (x_max > xm)
-        xm = x_max;
-    double xtop = sl_nice_ceil(xm < 10 ? 10 : (double)xm);
+    double xend = c->x_end > c->x_last ? c->x_end : c->x_last;
+    if (!(xend > 0))
+        xend = 1;
     int ay = py + ph;
     sl_grid_put(g, ax, ay, gl->corner, axis);
     for (int col = 0; col < pw; col++)
@@ -241,29 +260,21 @@ void sl_render_loss(sl_grid *g, sl_rect r, const double *loss, size_t count, siz
     for (int t = 0; t <= nx; t++) {
         int col = (int)lround((double)t / nx * (pw - 1));
         sl_grid_put(g, px + col, ay, gl->xtick, axis);
-        snprintf(buf, sizeof buf, "%.0f", xtop * t / nx);
+        snprintf(buf, sizeof buf, "%.*f", c->x_decimals, xend * t / nx);
         int w = (int)strlen(buf);
-        int lx = t == 0 ? px + col : px + col - w / 2;
-        if (t == nx)
-            lx = px + col - w + 1;
+        int lx = t == 0 ? px + col : t == nx ? px + col - w + 1 : px + col - w / 2;
         if (lx < next_free)
             continue;
         sl_grid_text(g, lx, ay + 1, w, buf, axis);
         next_free = lx + w + 1;
     }
     if (xlw)
-        sl_grid_text(g, px + pw + 1, ay, xlw, xlabel, sl_st(SL_BOLD, 0, 0));
-    /* the curve: the loss interpolated at each column, joined vertically */
+        sl_grid_text(g, px + pw + 1, ay, xlw, c->xlabel, sl_st(SL_BOLD, 0, 0));
+    /* the curve, sampled at each column's x and joined vertically */
     sl_style curve = sl_st(SL_BOLD, SL_CYAN, 0);
     int prev_row = -1;
-    for (int col = 0; col < pw && count > 0; col++) {
-        double t = pw > 1 ? xtop * col / (pw - 1) : 0;
-        if (t > (double)(count - 1) + 1e-9)
-            break;
-        size_t e = (size_t)t;
-        double f = t - (double)e, v = loss[e];
-        if (e + 1 < count && f > 0)
-            v = (1 - f) * loss[e] + f * loss[e + 1];
+    for (int col = 0; col < pw; col++) {
+        double v = curve_at(c, pw > 1 ? xend * col / (pw - 1) : 0);
         if (!isfinite(v)) {
             prev_row = -1;
             continue;
@@ -276,6 +287,28 @@ void sl_render_loss(sl_grid *g, sl_rect r, const double *loss, size_t count, siz
             sl_grid_put(g, px + col, py + y, gl->curve, curve);
         prev_row = row;
     }
+    if (isfinite(c->mark_x)) {
+        double v = curve_at(c, c->mark_x);
+        int col = (int)lround(c->mark_x / xend * (pw - 1));
+        if (isfinite(v) && col >= 0 && col < pw) {
+            int row = (int)lround((1 - v / top) * (ph - 1));
+            row = row < 0 ? 0 : row >= ph ? ph - 1 : row;
+            sl_grid_put(g, px + col, py + row, gl->utf8 ? 0x25C9 : '@', sl_st(SL_BOLD | SL_REVERSE, SL_RED, 0));
+        }
+    }
+}
+
+void sl_render_loss(sl_grid *g, sl_rect r, const double *loss, size_t count, size_t x_max,
+                    const char *xlabel, const char *ylabel, const sl_glyphs *gl)
+{
+    size_t xm = count > 1 ? count - 1 : 1;
+    if (x_max > xm)
+        xm = x_max;
+    sl_curve c = {.y = loss, .count = count, .x_first = 0,
+                  .x_last = count > 1 ? (double)(count - 1) : 0,
+                  .x_end = sl_nice_ceil(xm < 10 ? 10 : (double)xm), .y_top = 0, .x_decimals = 0,
+                  .xlabel = xlabel, .ylabel = ylabel, .mark_x = NAN};
+    sl_render_curve(g, r, &c, gl);
 }
 
 int sl_render_bar(sl_grid *g, int x, int y, int w, double v, const sl_glyphs *gl, sl_style st)

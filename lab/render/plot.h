@@ -56,13 +56,30 @@ void sl_render_boundary(sl_grid *g, sl_rect r, const sl_boundary *m, const sl_gl
 int sl_render_legend(sl_grid *g, int x, int y, int w, const sl_glyphs *gl, char *const *names,
                      size_t k, const char *boundary_word);
 
-/* Draws the loss curve loss[0..count−1] into r with a y axis from 0 to a
- * round number above the largest finite loss (tick labels on the left,
- * `ylabel` above) and an x axis of epochs 0…max(count−1, x_max) (tick
- * labels below, `xlabel` at the right end).  Non-finite losses are skipped.
+/* Draws the loss curve loss[0..count−1] (loss[e] at epoch e) into r with a
+ * y axis from 0 to a round number above the largest finite loss (tick labels
+ * on the left, `ylabel` above) and an x axis of epochs from 0 to a round
+ * number ≥ max(count−1, x_max, 10) (tick labels below, `xlabel` at the right
+ * end of the axis).  Non-finite losses leave a gap.  (sl_render_curve.)
  * Needs r.w ≥ 20 and r.h ≥ 6; draws nothing otherwise. */
 void sl_render_loss(sl_grid *g, sl_rect r, const double *loss, size_t count, size_t x_max,
                     const char *xlabel, const char *ylabel, const sl_glyphs *gl);
+
+/* A curve y[0..count−1] sampled evenly from x_first to x_last, on axes from
+ * x = 0 to x_end (≥ x_last; tick labels with x_decimals decimals, xlabel at
+ * the right end of the axis) and y = 0 to y_top (0: a round number above
+ * the largest finite sample; larger values are drawn on the top row).
+ * Non-finite samples leave a gap.  mark_x (unless NAN) is highlighted.
+ * Needs r.w ≥ 20 and r.h ≥ 6; draws nothing otherwise. */
+typedef struct {
+    const double *y;
+    size_t count;
+    double x_first, x_last, x_end, y_top;
+    int x_decimals;
+    const char *xlabel, *ylabel;
+    double mark_x;
+} sl_curve;
+void sl_render_curve(sl_grid *g, sl_rect r, const sl_curve *c, const sl_glyphs *gl);
 
 /* A horizontal bar of value v in [0, 1] over w columns at (x, y): full
  * cells, then (UTF-8 only) one partial block of eighths.  Returns the columns drawn. */

@@ -210,7 +210,30 @@ static int is_rule(const char *line, size_t len)
     return 1;
 }
 
-/* Draws the table made of the rows [lines, lines+nrows) (byte ranges). */
+/* Draws one cell's text wrapped to w columns from row y0 (virtual rows,
+ * minus skip, clipped to r); returns the number of lines. */
+static int draw_cell(sl_grid *g, sl_rect r, int x, int y0, int w, const char *cell, size_t len,
+                     int skip, sl_style st)
+{
+    char buf[512];
+    unsigned char m[512];
+    size_t l = len < sizeof buf - 1 ? len : sizeof buf - 1;
+    strip_bold(cell, l, buf, m);
+    sl_line lines[16];
+    size_t n = sl_wrap(buf, w, lines, 16);
+    if (n > 16)
+        n = 16;
+    for (size_t i = 0; i < n; i++) {
+        int y = r.y + y0 + (int)i - skip;
+        if (y >= r.y && y < r.y + r.h)
+            draw_span(g, x, y, w, buf, m, lines[i].off, lines[i].len, st);
+    }
+    return n ? (int)n : 1;
+}
+
+/* Draws the table made of the rows [rows, rows+nrows) (byte ranges): columns
+ * as wide as their widest cell, the widest ones narrowed (and their cells
+ * wrapped) until the table fits r.w.  Returns the number of lines. */
 static int draw_table(sl_grid *g, sl_rect r, const char *const *rows, const size_t *rlen,
                       int nrows, int row, int skip, int ascii)
 {
@@ -233,37 +256,54 @@ static int draw_table(sl_grid *g, sl_rect r, const char *const *rows, const size
         if (n > ncols)
             ncols = n;
     }
+    for (;;) {                       /* narrow the widest column until it fits */
+        int total = 0, widest = 0;
+        for (int c = 0; c < ncols; c++) {
+            total += colw[c] + 2 + (c + 1 < ncols);
+            if (colw[c] > colw[widest])
+                widest = c;
+        }
+        if (total <= r.w || colw[widest] <= 8)
+            break;
+        colw[widest]--;
+    }
     sl_style plain = sl_st(0, 0, 0), head = sl_st(SL_BOLD, 0, 0);
     uint32_t vbar = ascii ? '|' : 0x2502, hbar = ascii ? '-' : 0x2500, cross = ascii ? '+' : 0x253C;
     int drawn = 0, header = 1;
-    for (int i = 0; i < nrows; i++, drawn++) {
+    for (int i = 0; i < nrows; i++) {
         int y = r.y + row + drawn - skip;
-        int visible = y >= r.y && y < r.y + r.h;
         int x = r.x;
         if (is_rule(rows[i], rlen[i])) {
             header = 0;
-            for (int c = 0; c < ncols && visible; c++) {
+            for (int c = 0; c < ncols && y >= r.y && y < r.y + r.h; c++) {
                 for (int k = 0; k < colw[c] + 2; k++)
                     sl_grid_put(g, x++, y, hbar, plain);
                 if (c + 1 < ncols)
                     sl_grid_put(g, x++, y, cross, plain);
             }
+            drawn++;
             continue;
         }
-        int n = split_row(rows[i], rlen[i], cell, clen);
-        for (int c = 0; c < ncols && visible; c++) {
+        int n = split_row(rows[i], rlen[i], cell, clen), height = 1;
+        for (int c = 0; c < ncols; c++) {
             if (c < n) {
-                char buf[512];
-                unsigned char m[512];
-                size_t l = clen[c] < sizeof buf - 1 ? clen[c] : sizeof buf - 1;
-                strip_bold(cell[c], l, buf, m);
-                draw_span(g, x + 1, y, r.x + r.w - x - 1, buf, m, 0, strlen(buf),
-                          header && i == 0 ? head : plain);
+                int h = draw_cell(g, r, x + 1, row + drawn, colw[c], cell[c], clen[c], skip,
+                                  header && i == 0 ? head : plain);
+                height = h > height ? h : height;
             }
-            x += colw[c] + 2;
-            if (c + 1 < ncols)
-                sl_grid_put(g, x++, y, vbar, plain);
+            x += colw[c] + 2 + 1;
         }
+        for (int k = 0; k < height; k++) {      /* the column bars, on every line of the row */
+            int yy = r.y + row + drawn + k - skip;
+            if (yy < r.y || yy >= r.y + r.h)
+                continue;
+            int bx = r.x;
+            for (int c = 0; c + 1 < ncols; c++) {
+                bx += colw[c] + 2;
+                sl_grid_put(g, bx++, yy, vbar, plain);
+            }
+        }
+        drawn += height;
     }
     return drawn;
 }

@@ -1,0 +1,135 @@
+/* scr_train.c — live training (§5, the lecture's NumPy demo in C): the
+ * decision boundary of the current model over its training points and the
+ * loss curve, redrawn while full-batch gradient descent runs.  The model is
+ * a->train (trainer.h); this file only draws it and maps keys to it. */
+#include "screens.h"
+#include "render/text.h"
+#include "progress.h"
+#include "tpl.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum { EPOCHS_PER_TICK = 2 };
+
+static void report(sl_app *a, int rc)
+{
+    if (rc == SL_TRAIN_NOT_IMPLEMENTED) {
+        char line[512];
+        sl_tpl(line, sizeof line, sl_app_str(a, "tr_not_implemented"), a->train.missing,
+               a->train.missing);
+        sl_app_notice(a, "%s", line);
+    } else if (rc == SL_TRAIN_DIVERGED) {
+        char lr[32], line[512];
+        snprintf(lr, sizeof lr, "%g", a->train.lr);
+        sl_tpl(line, sizeof line, sl_app_str(a, "tr_diverged"), lr, NULL);
+        sl_app_notice(a, "%s", line);
+    }
+}
+
+/* 'i': the student's own code, only once every core exercise passes. */
+static void toggle_impl(sl_app *a)
+{
+    char err[512], line[1024];
+    if (a->train.use_student) {
+        sl_trainer_use_student(&a->train, 0, err, sizeof err);
+        sl_app_notice(a, "%s", sl_app_str(a, "tr_now_reference"));
+        return;
+    }
+    sl_progress pr;
+    sl_progress_load(&pr, a->exe_dir);
+    int f = sl_progress_first_failing(&pr);
+    if (f == -2) {
+        sl_tpl(line, sizeof line, sl_app_str(a, "tr_no_progress"), pr.err, NULL);
+        sl_app_notice(a, "%s", line);
+    } else if (f >= 0) {
+        const sl_exercise *ex = &pr.m.exercises[f];
+        sl_tpl3(line, sizeof line, sl_app_str(a, "tr_not_passing"), ex->id,
+                sl_status_name(pr.st[f].state), ex->id);
+        sl_app_notice(a, "%s", line);
+    } else if (sl_trainer_use_student(&a->train, 1, err, sizeof err)) {
+        sl_app_notice(a, "%s: %s", sl_app_str(a, "student_unavailable"), err);
+    } else {
+        sl_app_notice(a, "%s", sl_app_str(a, "tr_now_student"));
+    }
+    sl_progress_free(&pr);
+}
+
+int sl_train_key(sl_app *a, int key)
+{
+    sl_trainer *t = &a->train;
+    char err[512];
+    switch (key) {
+    case ' ':
+        t->running = !t->running;
+        return 1;
+    case 's':
+        t->running = 0;
+        report(a, sl_trainer_step(t, 1));
+        return 1;
+    case '+': case '=':
+        t->lr = t->lr * 2 > 64 ? 64 : t->lr * 2;
+        return 1;
+    case '-': case '_':
+        t->lr = t->lr / 2 < 1.0 / 1024 ? 1.0 / 1024 : t->lr / 2;
+        return 1;
+    case 'r':
+        sl_trainer_reset(t);
+        return 1;
+    case 'd':
+        if (sl_trainer_next_dataset(t, err, sizeof err))
+            sl_app_notice(a, "%s", err);
+        return 1;
+    case 'i':
+        toggle_impl(a);
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int sl_train_tick(sl_app *a)
+{
+    if (!a->train.running)
+        return 0;
+    report(a, sl_trainer_step(&a->train, EPOCHS_PER_TICK));
+    return 1;
+}
+
+void sl_train_draw(sl_app *a, sl_grid *g, sl_rect r)
+{
+    const sl_trainer *t = &a->train;
+    char ep[32], loss[32], acc[32], lr[32], line[512];
+    snprintf(ep, sizeof ep, "%zu", t->epochs);
+    if (t->epochs)
+        snprintf(loss, sizeof loss, "%.4f", t->loss[t->epochs - 1]);
+    else
+        snprintf(loss, sizeof loss, "-");
+    snprintf(acc, sizeof acc, "%.1f%%", 100 * t->accuracy);
+    snprintf(lr, sizeof lr, "%g", t->lr);
+    const char *name = t->which == 0 ? sl_app_str(a, "tr_blobs") : sl_app_str(a, "tr_iris");
+    sl_tpl3(line, sizeof line, sl_app_str(a, "tr_status"), name, ep, loss);
+    int x = r.x;
+    x += sl_put_text(g, r, x, r.y, line, sl_st(SL_BOLD, 0, 0));
+    sl_tpl3(line, sizeof line, sl_app_str(a, "tr_status2"), acc, lr,
+            sl_app_str(a, t->use_student ? "tr_student" : "tr_reference"));
+    x += sl_put_text(g, r, x, r.y, line, sl_st(0, 0, 0));
+    const char *state = sl_app_str(a, t->running ? "tr_running" : "tr_paused");
+    sl_put_text(g, r, x + 2, r.y, state, t->running ? sl_st(SL_BOLD | SL_REVERSE, SL_GREEN, 0)
+                                                   : sl_st(SL_REVERSE, 0, 0));
+    /* boundary on the left (about 58 %), loss curve on the right */
+    int bw = r.w * 58 / 100, lw = r.w - bw - 2;
+    sl_render_legend(g, r.x, r.y + 1, bw, a->gl, t->ds.classes, t->ds.k,
+                     sl_app_str(a, "tr_boundary"));
+    sl_boundary m = {.W = t->W, .b = t->b, .k = t->ds.k, .X = t->ds.X, .y = t->ds.y, .n = t->ds.n};
+    sl_boundary_fit_view(&m);
+    sl_render_boundary(g, sl_rc(r.x, r.y + 2, bw, r.h - 2), &m, a->gl);
+    int lh = r.h - 2 > 24 ? 24 : r.h - 2;
+    sl_render_loss(g, sl_rc(r.x + bw + 2, r.y + 2, lw, lh), t->loss, t->epochs, 100,
+                   sl_app_str(a, "tr_epoch"), sl_app_str(a, "tr_loss"), a->gl);
+    if (r.h - 2 - lh >= 4) {
+        sl_tpl(line, sizeof line, sl_app_str(a, "tr_axes"), t->ds.features[0], t->ds.features[1]);
+        sl_draw_wrapped(g, sl_rc(r.x + bw + 2, r.y + 3 + lh, lw, r.h - 3 - lh), line, 0, 0,
+                        sl_st(SL_DIM, 0, 0));
+    }
+}
