@@ -128,20 +128,20 @@ static void expect(const bce_case *c, const bce_out *want, const bce_out *got,
 {
     char en[512], zh[512];
     if (!sl_close(want->loss, got->loss, ATOL, RTOL)) {
-        snprintf(en, sizeof en, "the loss L, %s", what_en);
-        snprintf(zh, sizeof zh, "损失 L，%s", what_zh);
+        snprintf(en, sizeof en, "the loss L; input: %s", what_en);
+        snprintf(zh, sizeof zh, "损失 L；输入：%s", what_zh);
         sl_fail_scalar(want->loss, got->loss, diagnose(c, got), en, zh, ATOL, RTOL);
     }
     sl_cmp cmp = sl_compare(want->dW, got->dW, c->d, c->k, ATOL, RTOL);
     if (!cmp.ok) {
-        snprintf(en, sizeof en, "dW (d x k), %s", what_en);
-        snprintf(zh, sizeof zh, "dW（d x k），%s", what_zh);
+        snprintf(en, sizeof en, "dW (d x k); input: %s", what_en);
+        snprintf(zh, sizeof zh, "dW（d x k）；输入：%s", what_zh);
         sl_fail_cmp(&cmp, c->d, diagnose(c, got), en, zh, ATOL, RTOL);
     }
     cmp = sl_compare(want->db, got->db, 1, c->k, ATOL, RTOL);
     if (!cmp.ok) {
-        snprintf(en, sizeof en, "db (k entries), %s", what_en);
-        snprintf(zh, sizeof zh, "db（k 项），%s", what_zh);
+        snprintf(en, sizeof en, "db (k entries); input: %s", what_en);
+        snprintf(zh, sizeof zh, "db（k 项）；输入：%s", what_zh);
         sl_fail_cmp(&cmp, 1, diagnose(c, got), en, zh, ATOL, RTOL);
     }
 }

@@ -21,6 +21,7 @@ mhz=$(grep -m1 'cpu MHz' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | tr -d ' ')
 peak=$(awk -v c="$cores" -v m="${mhz:-0}" 'BEGIN { printf "%.0f", c * m / 1000 * 16 }')
 echo "softmax-lab bench — $(date -u '+%Y-%m-%d %H:%M UTC') on ${cpu:-unknown CPU}, $cores cores, ${mhz:-?} MHz"
 echo "rough peak: $peak GFLOP/s (cores × GHz × 16 double flops/cycle, AVX2+FMA)"
+echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) (other work on the machine slows every figure)"
 echo
 
 # A python3 that has numpy: the one on PATH, else the system's.
