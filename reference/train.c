@@ -10,13 +10,18 @@
  *                           loss_history[e] = (1/n) Σ_i loss_i
  *
  * Both passes split their outer loop between threads (pthreads, both cores
- * when the problem is big enough to pay for it).  Every output entry is
- * summed by one thread, in the order i = 0, 1, … n−1, so the result is
- * bit-for-bit the same whatever the number of threads (SOFTMAX_LAB_THREADS=1
- * forces one).  The inner loops run over k contiguous doubles, which the
- * compiler vectorises.  The arithmetic is that of logits(), softmax(),
- * grad_w() and grad_b() in the same order, so W and b are bit-for-bit those
- * of calling the contract functions one after the other.
+ * when the problem is big enough to pay for it; SOFTMAX_LAB_THREADS=N sets
+ * the count; if threads cannot be created it runs on fewer, down to one).
+ * Every output entry is summed by one thread, in the order i = 0, 1, … n−1,
+ * so the result is bit-for-bit the same whatever the number of threads.
+ * The inner loops work on blocks of 4 rows × 4 columns held in vector
+ * registers (GCC/Clang vector extension; W is kept padded to a multiple of
+ * 4 columns), compiled for AVX2 and for plain x86-64, picked at load time.
+ * The arithmetic is that of logits(), softmax(), grad_w() and grad_b() in
+ * the same order, so W and b are bit-for-bit those of calling the contract
+ * functions one after the other (lab/bench/tests/train_equiv.c checks it);
+ * the loss is summed row by row, so it may differ from cross_entropy() in
+ * the last bits.
  */
 #include "softmax_lab.h"
 
