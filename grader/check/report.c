@@ -163,7 +163,7 @@ static void print_crash(const sl_out *o, const sl_check_result *r)
                    r->where ? r->where : "");
 }
 
-static void print_check(const sl_out *o, const sl_check *c, const sl_check_result *r)
+static void print_check(const sl_out *o, const sl_check *c, const sl_check_result *r, const char *sanitizer)
 {
     const char *title = sl_text_get(&c->title, o->zh);
     if (r && r->outcome == SL_CHECK_PASS) {
@@ -186,6 +186,8 @@ static void print_check(const sl_out *o, const sl_check *c, const sl_check_resul
         fprintf(o->out, "       %s\n",
                 sl_tr(o->zh, "stopped without a verdict — does your code call exit(), or write outside an array?",
                       "没有得出结论就停止了 — 你的代码是否调用了 exit()，或者写越过了数组边界？"));
+        if (sanitizer && *sanitizer)
+            TR_FPRINTF(o->out, o->zh, "       the sanitizer said: %s\n", "       sanitizer 报告：%s\n", sanitizer);
     }
 }
 
@@ -250,7 +252,8 @@ void sl_report_exercise(const sl_out *o, const sl_exercise *ex, const char *src,
         }
         for (size_t i = 0; i < ex->n_checks; i++)
             if (!ex->checks[i].hidden)
-                print_check(o, &ex->checks[i], sl_suite_results_find(&run->results, ex->checks[i].id));
+                print_check(o, &ex->checks[i], sl_suite_results_find(&run->results, ex->checks[i].id),
+                            run->sanitizer);
     }
     if (v->n_hidden)
         TR_FPRINTF(o->out, o->zh, "  %s:|%s %zu more check%s graded by your instructor\n",

@@ -105,6 +105,24 @@ __attribute__((format(printf, 2, 3))) static int set_log(sl_run *r, const char *
     return (r->log = strdup(msg)) ? 0 : -1;
 }
 
+/* Keeps the first line of a sanitizer report found in the suite's output
+ * (only sanitizer builds produce one). */
+static void note_sanitizer(sl_run *r, const char *output)
+{
+    static const char *const marks[] = {"runtime error: ", "ERROR: AddressSanitizer: ", "ERROR: LeakSanitizer: "};
+    const char *best = NULL;
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+        const char *hit = strstr(output, marks[i]);
+        if (hit && (!best || hit < best))
+            best = hit;
+    }
+    if (!best)
+        return;
+    while (best > output && best[-1] != '\n')
+        best--;
+    snprintf(r->sanitizer, sizeof r->sanitizer, "%.*s", (int)strcspn(best, "\n"), best);
+}
+
 /* Runs the suite binary and parses its report into r. */
 static int run_suite(const sl_run_opts *o, const char *id, const char *bin, sl_run *r)
 {
@@ -116,7 +134,12 @@ static int run_suite(const sl_run_opts *o, const char *id, const char *bin, sl_r
     unlink(tap);
     unlink(notes);
     char *argv[] = {(char *)bin, tap_arg, "--color=never", "--ascii", NULL};
-    char *env[] = {notes_env, NULL};
+    /* In a sanitizer build, let the crash note's handler see SIGSEGV too. */
+    char asan_env[1024];
+    const char *asan = getenv("ASAN_OPTIONS");
+    snprintf(asan_env, sizeof asan_env, "ASAN_OPTIONS=%s%sallow_user_segv_handler=1", asan ? asan : "",
+             asan && *asan ? ":" : "");
+    char *env[] = {notes_env, asan_env, NULL};
     char *output = NULL;
     int rc = sl_exec(argv, env, o->timeout_s > 0 ? o->timeout_s : 120, SUITE_OUTPUT_MAX, &output, NULL);
     if (!output)
@@ -136,6 +159,7 @@ static int run_suite(const sl_run_opts *o, const char *id, const char *bin, sl_r
         }
         return 0;
     }
+    note_sanitizer(r, output);
     free(output);
     free(text);
     char *crash = read_file(notes, &len);

@@ -27,6 +27,8 @@ typedef struct {
     sl_run_state state;
     char *log;              /* see above; for SL_RUN_OK the compiler's warnings (maybe "") */
     char explained[512];
+    char sanitizer[512];    /* first sanitizer report line of the run ("…: runtime error: …",
+                               "ERROR: AddressSanitizer: …"), or "" */
     sl_suite_results results;
     int compiled;           /* 1 when the file was (re)compiled in this run */
     double seconds;         /* wall time of compile + link + run */
