@@ -142,6 +142,14 @@ static void unpack(const sl_manifest *m, const char *archive_path, const char *d
             d += *p == '/';
         if (strstr(path, "__MACOSX"))
             continue;
+        if (path[0] == '/' || strcmp(path, "..") == 0 || strncmp(path, "../", 3) == 0
+            || strstr(path, "/../") || (strlen(path) >= 3 && strcmp(path + strlen(path) - 3, "/..") == 0)) {
+            char *msg = str_subst(sl_tr(zh, "unsafe path in the archive, ignored: %s",
+                                        "压缩包中有不安全的路径，已忽略：%s"), base);
+            note(s, msg);
+            free(msg);
+            continue;
+        }
         for (size_t e = 0; e < m->n_exercises; e++) {
             if (strcmp(base, m->exercises[e].file) != 0 || depth[e] <= d)
                 continue;

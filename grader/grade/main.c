@@ -10,6 +10,7 @@
 #include "collect.h"
 #include "exec.h"
 #include "lang.h"
+#include "objcheck.h"
 #include "pipeline.h"
 #include "report.h"
 #include "sandbox.h"
@@ -21,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -54,6 +56,7 @@ static void usage(FILE *f)
           "  --test-timeout S  per check (default 5), --suite-timeout S per exercise (default 60)\n"
           "  --kit DIR, --build DIR   kit sources and build folder (defaults baked in)\n"
           "  -q, --quiet       no progress output\n"
+          "  --check-object FILE FUNCTION   only inspect one object file (exit 0 ok, 1 refused)\n"
           "exit status: 0 graded, 1 the grader failed, 2 usage error\n",
           f);
 }
@@ -283,8 +286,26 @@ static int write_class_files(const options *o, const sl_manifest *m, const class
     return ok && n == cl->n ? 0 : -1;
 }
 
+/* grade --check-object FILE FUNCTION: the object inspection alone. */
+static int check_object(const char *path, const char *function)
+{
+    size_t len = 0;
+    char *data = read_file(path, 64 << 20, 0, &len);
+    if (!data) {
+        fprintf(stderr, "grade: cannot read %s: %s\n", path, strerror(errno));
+        return EXIT_USAGE;
+    }
+    char *why = NULL;
+    int rc = objcheck((const unsigned char *)data, len, function, sl_lang_zh(), &why);
+    printf("%s: %s\n%s", path, rc == 0 ? "accepted" : "refused", why ? why : "");
+    free(why), free(data);
+    return rc == 0 ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 4 && strcmp(argv[1], "--check-object") == 0)
+        return check_object(argv[2], argv[3]);
     options o;
     if (parse_args(argc, argv, &o) != 0) {
         usage(stderr);
@@ -310,13 +331,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "grade: cannot create %s: %s\n", o.out, strerror(errno));
         return EXIT_GRADER_FAILED;
     }
-    const char *tmp = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
-    char *work = xasprintf("%s/sl-grade-XXXXXX", tmp);
-    if (!mkdtemp(work) || chmod(work, 0711) != 0) {
-        fprintf(stderr, "grade: cannot create a work folder in %s\n", tmp);
-        return EXIT_GRADER_FAILED;
-    }
-    grade_cfg cfg = {.m = &m, .tc = sl_toolchain_default(), .work_root = work, .zh = zh,
+    grade_cfg cfg = {.m = &m, .tc = sl_toolchain_default(), .zh = zh,
                      .test_timeout_s = o.test_timeout, .suite_wall_s = o.suite_timeout,
                      .suite_cpu_s = o.suite_timeout, .mem_mb = 1024};
     if (o.build)
@@ -342,6 +357,13 @@ int main(int argc, char **argv)
         }
     }
     cfg.header = header;
+    const char *tmp = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+    char *work = xasprintf("%s/sl-grade-XXXXXX", tmp);
+    if (!mkdtemp(work) || chmod(work, 0711) != 0) {
+        fprintf(stderr, "grade: cannot create a work folder in %s\n", tmp);
+        return EXIT_GRADER_FAILED;
+    }
+    cfg.work_root = work;
     cfg.hidden_obj = xcalloc(m.n_exercises, sizeof *cfg.hidden_obj);
     int status = EXIT_GRADED;
     if (o.hidden) {
@@ -403,7 +425,12 @@ int main(int argc, char **argv)
             fflush(NULL);
             pid_t pid = fork();
             if (pid == 0) {
+                /* dies with the grader: a killed run leaves no grading behind */
+                prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+                if (getppid() == 1)
+                    _exit(EXIT_GRADER_FAILED);
                 signal(SIGINT, SIG_DFL), signal(SIGTERM, SIG_DFL);
+                sbx_become_reaper();
                 _exit(grade_child(&cfg, &o, &cl.subs[idx], s));
             }
             if (pid < 0) {

@@ -107,7 +107,7 @@ static int compile_all(const grade_cfg *cfg, const submission *sub, int slot, co
     int rc = 0;
     if (ok && any) {
         char *argv[] = {"/bin/sh", "-c", (char *)sb_cstr(&script), NULL};
-        sbx_spec s = {.argv = argv, .scratch = cc, .slot = slot, .cpu_s = 60, .wall_s = 60,
+        sbx_spec s = {.argv = argv, .scratch = cc, .keep = cfg->work_root, .slot = slot, .cpu_s = 60, .wall_s = 60,
                       .mem_mb = 2048, .fsize_mb = 64, .nofile = 256, .nproc = 64,
                       .out_cap = 64 * 1024};
         sbx_result r;
@@ -182,7 +182,8 @@ static int run_suite(const grade_cfg *cfg, const sl_exercise *e, int slot, const
                     "--timeout", timeout, NULL};
     char *env[] = {"SL_CRASH_NOTES=/scratch/crash-notes", NULL};
     sbx_bind binds[] = {{bindir, "/checks"}};
-    sbx_spec s = {.argv = argv, .env = env, .scratch = run, .binds = binds, .n_binds = 1,
+    sbx_spec s = {.argv = argv, .env = env, .scratch = run, .keep = cfg->work_root,
+                  .binds = binds, .n_binds = 1,
                   .slot = slot, .cpu_s = cfg->suite_cpu_s, .wall_s = cfg->suite_wall_s,
                   .mem_mb = cfg->mem_mb, .fsize_mb = 16, .nofile = 64, .nproc = 32,
                   .out_cap = OUT_CAP};
@@ -247,6 +248,16 @@ static int run_suite(const grade_cfg *cfg, const sl_exercise *e, int slot, const
         if (cr) {
             g->tag = xstrdup(cr->tag);
             g->message = cr->message ? cut(xstrdup(cr->message), 4000, cfg->zh) : NULL;
+            if (cr->outcome == SL_CHECK_CRASH && !g->message)
+                g->message = cr->signal > 0
+                    ? TRF(cfg, "the code crashed: killed by %s", "代码崩溃：被信号 %s 终止",
+                          sbx_signal_name(cr->signal))
+                    : xstrdup(tr(cfg, "the code crashed (killed by a signal)",
+                                 "代码崩溃（被信号终止）"));
+            if (cr->outcome == SL_CHECK_TIMEOUT && !g->message)
+                g->message = TRF(cfg, "ran out of time (limit %g s per check): an endless loop?",
+                                 "超时（每项检查限时 %g 秒）：是否有死循环？",
+                                 cr->seconds > 0 ? cr->seconds : cfg->test_timeout_s);
         }
         if (g->outcome == SL_CHECK_PASS)
             g->points = c->points, ex->points += c->points;
@@ -287,6 +298,7 @@ static void grade_exercise(const grade_cfg *cfg, size_t i, int present, int slot
 {
     const sl_exercise *e = &cfg->m->exercises[i];
     ex->id = xstrdup(e->id);
+    ex->bonus = e->optional;
     ex->checks = xcalloc(e->n_checks, sizeof *ex->checks);
     ex->max = 0;
     for (size_t j = 0; j < e->n_checks; j++)

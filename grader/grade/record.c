@@ -53,6 +53,7 @@ char *record_format(const g_student *r)
         field(&b, ex_state_name(e->state));
         ifield(&b, e->points);
         ifield(&b, e->max);
+        ifield(&b, e->bonus);
         field(&b, e->detail);
         sb_add(&b, "\n");
         for (size_t j = 0; j < e->n_checks; j++) {
@@ -125,7 +126,7 @@ int record_parse(const char *text, g_student *out)
         size_t n = split(p, len, f, 9);
         if (n == 2 && strcmp(f[0], "student") == 0 && !r.student) {
             r.student = f[1], f[1] = NULL;
-        } else if (n == 6 && strcmp(f[0], "exercise") == 0) {
+        } else if (n == 7 && strcmp(f[0], "exercise") == 0) {
             int st = lookup(state_names, 6, f[2]);
             if (st < 0) {
                 ok = 0;
@@ -133,8 +134,9 @@ int record_parse(const char *text, g_student *out)
                 r.ex = xrealloc(r.ex, (r.n_ex + 1) * sizeof *r.ex);
                 g_exercise *e = &r.ex[r.n_ex++];
                 *e = (g_exercise){.id = f[1], .state = (ex_state)st, .points = atoi(f[3]),
-                                  .max = atoi(f[4]), .detail = nonempty(f[5])};
-                f[1] = f[5] = NULL;
+                                  .max = atoi(f[4]), .bonus = atoi(f[5]),
+                                  .detail = nonempty(f[6])};
+                f[1] = f[6] = NULL;
             }
         } else if (n == 9 && strcmp(f[0], "check") == 0 && r.n_ex
                    && strcmp(f[1], r.ex[r.n_ex - 1].id) == 0) {
@@ -177,7 +179,7 @@ int record_max(const g_student *r)
 {
     int t = 0;
     for (size_t i = 0; i < r->n_ex; i++)
-        t += r->ex[i].max;
+        t += r->ex[i].bonus ? 0 : r->ex[i].max;
     return t;
 }
 

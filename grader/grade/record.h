@@ -6,7 +6,7 @@
  * grade.tsv, one record per line, fields separated by tabs, with \t \n \\
  * escaped as backslash sequences:
  *   student  <id>
- *   exercise <id> <state> <points> <max> <detail>
+ *   exercise <id> <state> <points> <max> <bonus 0|1> <detail>
  *   check    <exercise> <check> <outcome> <points> <max> <hidden 0|1> <tag> <message>
  */
 #ifndef SL_GRADE_RECORD_H
@@ -36,6 +36,7 @@ typedef struct {
     char *id;
     ex_state state;
     int points, max;
+    int bonus;                  /* optional exercise: its points count, its max does not */
     char *detail;               /* may be NULL */
     g_check *checks;
     size_t n_checks;
@@ -56,7 +57,7 @@ char *record_format(const g_student *r);
 /* Parses grade.tsv text; 0, or −1 when malformed (r untouched). */
 int record_parse(const char *text, g_student *r);
 
-/* Sum of points / of max over the exercises. */
+/* Sum of points over the exercises / of max over the non-bonus ones. */
 int record_total(const g_student *r);
 int record_max(const g_student *r);
 

@@ -100,9 +100,9 @@ char *report_feedback_md(const sl_manifest *m, const g_student *r, const char *n
     for (size_t i = 0; i < r->n_ex; i++) {
         const g_exercise *e = &r->ex[i];
         const sl_exercise *me = sl_manifest_find(m, e->id);
-        sb_printf(&b, "## %zu. %s (`%s`) — %d / %d\n\n", i + 1,
+        sb_printf(&b, "## %zu. %s (`%s`) — %d / %d%s\n\n", i + 1,
                   me ? sl_text_get(&me->title, zh) : e->id, me ? me->file : e->id, e->points,
-                  e->max);
+                  e->max, e->bonus ? sl_tr(zh, " (bonus)", "（附加题）") : "");
         sb_printf(&b, "%s: %s\n", sl_tr(zh, "Status", "状态"), report_state_text(e, zh));
         if (e->detail) {
             if (e->state == EX_COMPILE_ERROR)

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <grp.h>
 #include <poll.h>
 #include <signal.h>
@@ -59,6 +60,11 @@ const char *sbx_mode_name(sbx_mode m)
 {
     return m == SBX_STRONG ? "bubblewrap (namespaces, read-only system, no network)"
                            : "rlimits + private folder (bubblewrap unavailable)";
+}
+
+void sbx_become_reaper(void)
+{
+    prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
 }
 
 int sbx_slot_uid(int slot)
@@ -115,6 +121,41 @@ static void kill_uid(int uid)
     if (pid > 0)
         while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
             ;
+}
+
+/* Weak mode: the command could write to the shared writable folders (a
+ * killed Criterion leaves /tmp/criterion_<pid>.sock, say).  Everything the
+ * slot's uid owns there is removed after the run. */
+static int g_sweep_uid;
+static const char *g_sweep_keep;
+static sb_t g_sweep;
+
+static int sweep_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)flag, (void)ftw;
+    size_t n = g_sweep_keep ? strlen(g_sweep_keep) : 0;
+    if (n && strncmp(path, g_sweep_keep, n) == 0 && (path[n] == '/' || path[n] == '\0'))
+        return FTW_SKIP_SUBTREE;
+    if ((int)st->st_uid == g_sweep_uid) {
+        sb_add(&g_sweep, path);
+        sb_addn(&g_sweep, "", 1);
+    }
+    return 0;
+}
+
+static void sweep_uid_files(int uid, const char *keep)
+{
+    if (uid < 0)
+        return;
+    g_sweep_keep = keep;
+    const char *tops[] = {"/tmp", "/var/tmp", "/dev/shm"};
+    for (size_t t = 0; t < 3; t++) {
+        g_sweep_uid = uid;
+        g_sweep.len = 0;
+        nftw(tops[t], sweep_one, 16, FTW_PHYS | FTW_MOUNT | FTW_ACTIONRETVAL);
+        for (size_t off = 0; off < g_sweep.len; off += strlen(g_sweep.s + off) + 1)
+            rm_tree(g_sweep.s + off);
+    }
 }
 
 static char *replace_all(const char *s, const char *from, const char *to)
@@ -319,6 +360,12 @@ int sbx_run(const sbx_spec *s, sbx_result *res)
     if (!reaped)
         while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
             ;
+    if (mode == SBX_WEAK)
+        sweep_uid_files(sbx_slot_uid(s->slot), s->keep);
+    /* As a child subreaper (sbx_become_reaper) we inherit the run's orphans:
+     * reap them so that not even a zombie is left. */
+    while (waitpid(-1, NULL, WNOHANG) > 0)
+        ;
     res->wall_used = now_s() - t0;
     if (!killed) {
         if (WIFEXITED(status)) {

@@ -28,6 +28,8 @@ typedef struct {
     char *const *argv;          /* command; argv[0] is a path inside the sandbox */
     char *const *env;           /* NULL or "NAME=value" list added to a clean environment */
     const char *scratch;        /* host folder, writable, becomes /scratch (cwd) */
+    const char *keep;           /* weak mode: folder spared by the after-run sweep of
+                                   the slot uid's files in /tmp (the grader's work root) */
     const sbx_bind *binds;      /* extra read-only binds */
     size_t n_binds;
     int slot;                   /* job slot (0…): picks the uid */
@@ -51,6 +53,11 @@ typedef struct {
  * forces weak mode (used by the tests to cover both). */
 sbx_mode sbx_detect(void);
 const char *sbx_mode_name(sbx_mode m);
+
+/* Makes the calling process adopt the orphans of its runs (so that
+ * sbx_run reaps them): call once per process that calls sbx_run, when that
+ * process runs no other children concurrently. */
+void sbx_become_reaper(void);
 
 /* Uid a slot's commands run as (when the grader is root), or −1. */
 int sbx_slot_uid(int slot);

@@ -1,0 +1,414 @@
+#!/usr/bin/env python3
+"""test_grade.py — end-to-end tests of build/grade (issue 4), run by run.sh.
+
+Builds fixture classes in a private temporary folder and grades them:
+  * correct submissions (flat, in student/, as .tar.gz and .zip) get full marks;
+  * the untouched stubs get 0 with "not implemented"; missing/empty files 0;
+  * one buggy fixture per exercise (grader/fixtures/buggy/<ex>/) loses points in
+    that exercise only, and its mistake is named;
+  * every hostile fixture (grader/fixtures/hostile/<ex>/<name>.c, header lines
+    expect-state / expect-feedback) gets 0 in its exercise and full marks in the
+    others, with the expected state and explanation in feedback.md;
+  * a symlink out of the folder, an #include of the reference by absolute path,
+    an oversized file and an archive with path traversal / symlink entries;
+  * results.json follows Gradescope's schema; grades.csv / summary.md /
+    summary.csv are complete; the Autolab line and zh feedback on request;
+  * no process of the sandbox uids survives, no file appears outside OUT, no
+    work folder is left;
+  * a run killed with SIGKILL and started again equals an uninterrupted run;
+    --force regrades; exit status 0 graded / 1 grader failed / 2 usage;
+  * both sandbox modes: bwrap (when usable) and the rlimits fallback.
+Each assertion prints what it compared.  Exit status 1 when any fails.
+"""
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+import zipfile
+
+GRADE, BUILD = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+KIT = os.path.abspath(os.environ.get("SL_TEST_KIT", "."))
+FAST = ["--test-timeout", "2", "--suite-timeout", "20"]
+failures = []
+passes = 0
+
+
+def check(cond, what, detail=""):
+    global passes
+    if cond:
+        passes += 1
+    else:
+        failures.append(what)
+        print(f"FAIL {what}" + (f"\n     {detail}" if detail else ""))
+
+
+def manifest():
+    """(id, file, visible points) per exercise, read from the kit's exercises.yaml."""
+    text = open(os.path.join(KIT, "exercises.yaml"), encoding="utf-8").read()
+    out = []
+    for block in re.split(r"\n  - id: ", text)[1:]:
+        ex = block.split("\n", 1)[0].strip()
+        file = re.search(r"\n    file: (\S+)", block).group(1)
+        pts = 0
+        for chk in re.split(r"\n      - id: ", block)[1:]:
+            p = re.search(r"points: (\d+)", chk)
+            if p and not re.search(r"hidden: true", chk):
+                pts += int(p.group(1))
+        out.append((ex, file, pts))
+    return out
+
+
+EX = manifest()
+IDS = [e[0] for e in EX]
+FILE = {e[0]: e[1] for e in EX}
+MAX = {e[0]: e[2] for e in EX}
+
+
+def ref(ex):
+    return open(os.path.join(KIT if os.path.exists(os.path.join(KIT, "reference")) else ".",
+                             "reference", FILE[ex])).read()
+
+
+def student(root, name, override=None, sub="", skip=()):
+    d = os.path.join(root, name, sub)
+    os.makedirs(d, exist_ok=True)
+    for ex in IDS:
+        if ex in skip:
+            continue
+        text = (override or {}).get(ex)
+        with open(os.path.join(d, FILE[ex]), "w") as f:
+            f.write(ref(ex) if text is None else text)
+    return os.path.join(root, name)
+
+
+def expectations(path):
+    text = open(path).read()
+    st = re.search(r"expect-state: (\S+)", text).group(1).split("|")
+    fb = re.search(r"expect-feedback: (.+)", text).group(1).strip()
+    return st, fb
+
+
+def run_grade(args, env=None, timeout=600):
+    e = dict(os.environ, **(env or {}))
+    e.pop("JOBS", None)
+    t0 = time.time()
+    p = subprocess.run([GRADE, "--kit", KIT, "--build", BUILD] + args, env=e,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=timeout)
+    return p, time.time() - t0
+
+
+def read_tsv(out, who):
+    ex = {}
+    tags = []
+    for line in open(os.path.join(out, who, "grade.tsv")):
+        f = line.rstrip("\n").split("\t")
+        if f[0] == "exercise":
+            ex[f[1]] = {"state": f[2], "points": int(f[3]), "max": int(f[4])}
+        elif f[0] == "check":
+            tags.append(f[7])
+    return ex, tags
+
+
+def sandbox_processes():
+    """Live processes of the sandbox uids (zombies are dead: a killed grader's
+    orphans may wait for the container's init to reap them)."""
+    p = subprocess.run(["ps", "-eo", "uid=,pid=,stat=,args="], stdout=subprocess.PIPE, text=True)
+    return [l for l in p.stdout.splitlines()
+            if 61000 <= int(l.split()[0]) < 61100 and not l.split()[2].startswith("Z")]
+
+
+def sandbox_files():
+    """Files owned by the sandbox uids in the shared writable places."""
+    found = []
+    for top in ["/tmp", "/var/tmp", "/dev/shm"]:
+        for dirpath, dirs, files in os.walk(top):
+            for n in dirs + files:
+                try:
+                    st = os.lstat(os.path.join(dirpath, n))
+                except OSError:
+                    continue
+                if 61000 <= st.st_uid < 61100:
+                    found.append(os.path.join(dirpath, n))
+    return found
+
+
+def work_folders():
+    return {n for n in os.listdir("/tmp") if n.startswith("sl-grade-")}
+
+
+# One mistake per exercise, each of a different kind (the first present is used).
+PREFERRED_BUG = ["forgot_exp.c", "log10_instead_of_ln.c", "forgot_1_over_n.c",
+                 "loss_recorded_after_update.c"]
+
+
+def build_class(root):
+    """The fixture class; returns {student: (exercise, states, feedback text)} for targeted ones."""
+    cls = os.path.join(root, "class")
+    os.makedirs(cls)
+    plan = {}
+    student(cls, "alice")
+    student(cls, "bob", sub="student")
+    stub = {ex: open(os.path.join("student", FILE[ex])).read() for ex in IDS}
+    student(cls, "stubby", stub, sub="student")
+    p = student(cls, "partial", skip=("grad_b",))
+    open(os.path.join(p, FILE["grad_w"]), "w").close()
+    plan["partial"] = ("grad_w", ["missing"], "missing or empty")
+    for ex in IDS:
+        d = os.path.join("grader/fixtures/buggy", ex)
+        if os.path.isdir(d) and os.listdir(d):
+            names = sorted(os.listdir(d))
+            fx = next((f for f in PREFERRED_BUG if f in names), names[0])
+            student(cls, f"bug-{ex}", {ex: open(os.path.join(d, fx)).read()})
+            plan[f"bug-{ex}"] = (ex, ["graded"], "mistake:" + fx[:-2])
+    for ex in IDS:
+        d = os.path.join("grader/fixtures/hostile", ex)
+        for fx in sorted(os.listdir(d)) if os.path.isdir(d) else []:
+            st, fb = expectations(os.path.join(d, fx))
+            name = f"h-{ex}-{fx[:-2]}"
+            student(cls, name, {ex: open(os.path.join(d, fx)).read()})
+            plan[name] = (ex, st, fb)
+    # generated hostile cases
+    absref = os.path.abspath("reference/softmax.c")
+    student(cls, "h-include-abs", {"softmax": f'#include "{absref}"\n'})
+    plan["h-include-abs"] = ("softmax", ["compile-error", "rejected"], "reference/softmax.c")
+    p = student(cls, "h-symlink", skip=("softmax",))
+    os.symlink(absref, os.path.join(p, FILE["softmax"]))
+    plan["h-symlink"] = ("softmax", ["missing"], "symbolic link")
+    student(cls, "h-bigfile", {"softmax": "/*" + "x" * (2 << 20) + "*/\n" + ref("softmax")})
+    plan["h-bigfile"] = ("softmax", ["missing"], "1 MiB")
+    # archives: a correct one of each kind, and a hostile tarball
+    src = student(root, "arch-src", sub="student")
+    with tarfile.open(os.path.join(cls, "arch-tgz.tar.gz"), "w:gz") as t:
+        t.add(src, arcname="arch-tgz")
+    with zipfile.ZipFile(os.path.join(cls, "arch-zip.zip"), "w") as z:
+        for ex in IDS:
+            z.write(os.path.join(src, "student", FILE[ex]), f"submission/{FILE[ex]}")
+    escape = os.path.join(root, "escape")
+    with tarfile.open(os.path.join(cls, "arch-evil.tar.gz"), "w:gz") as t:
+        for ex in IDS:
+            if ex == "softmax":
+                continue
+            t.add(os.path.join(src, "student", FILE[ex]), arcname=FILE[ex])
+        info = tarfile.TarInfo("../../../../../../" + escape.lstrip("/") + "/softmax.c")
+        data = ref("softmax").encode()
+        info.size = len(data)
+        import io
+        t.addfile(info, io.BytesIO(data))
+        link = tarfile.TarInfo("softmax.c")
+        link.type = tarfile.SYMTYPE
+        link.linkname = "/etc/passwd"
+        t.addfile(link)
+    plan["arch-evil"] = ("softmax", ["missing"], "unsafe path in the archive")
+    return cls, plan, escape
+
+
+def check_class(out, cls, plan, escape, label):
+    rows = open(os.path.join(out, "grades.csv")).read().splitlines()
+    check(rows[0] == "student," + ",".join(IDS) + ",total", f"{label}: grades.csv header",
+          f"got {rows[0]!r}")
+    names = sorted(n for n in os.listdir(cls))
+    names = sorted(re.sub(r"\.(tar\.gz|zip)$", "", n) for n in names)
+    check([r.split(",")[0] for r in rows[1:]] == names, f"{label}: one row per student",
+          f"expected {names}, got {[r.split(',')[0] for r in rows[1:]]}")
+    for who in ["alice", "bob", "arch-tgz", "arch-zip"]:
+        ex, _ = read_tsv(out, who)
+        got = {k: v["points"] for k, v in ex.items()}
+        check(got == MAX, f"{label}: {who} (correct) gets full marks", f"expected {MAX}, got {got}")
+    ex, _ = read_tsv(out, "stubby")
+    fb = open(os.path.join(out, "stubby", "feedback.md")).read()
+    check(all(v["points"] == 0 for v in ex.values()) and "not implemented" in fb,
+          f"{label}: the stubs get 0 and 'not implemented'", str(ex))
+    for who, (target, states, text) in sorted(plan.items()):
+        ex, tags = read_tsv(out, who)
+        fb = open(os.path.join(out, who, "feedback.md")).read()
+        pts = ex[target]["points"]
+        if who.startswith("bug-"):
+            check(pts < ex[target]["max"], f"{label}: {who} loses points in {target}",
+                  f"{pts} of {ex[target]['max']}")
+            check(text in tags, f"{label}: {who} names its mistake {text}", f"tags: {set(tags)}")
+        else:
+            check(pts == 0, f"{label}: {who} gets 0 in {target}", f"got {pts}")
+            check(ex[target]["state"] in states, f"{label}: {who} state of {target}",
+                  f"expected one of {states}, got {ex[target]['state']}")
+            check(text in fb, f"{label}: {who} feedback explains ({text!r})",
+                  "feedback.md:\n" + fb[:1500])
+        others = {k: v["points"] for k, v in ex.items() if k != target and not
+                  (who == "partial" and k == "grad_b")}
+        want = {k: MAX[k] for k in others}
+        check(others == want, f"{label}: {who} costs only {target}", f"expected {want}, got {others}")
+    # nothing leaked: the symlinked reference is not quoted
+    fb = open(os.path.join(out, "h-symlink", "feedback.md")).read()
+    check("read before write" not in fb, f"{label}: symlinked file not read")
+    check(not os.path.exists(escape), f"{label}: archive entries cannot escape", escape)
+    # Gradescope schema
+    for who in ["alice", "stubby", "h-softmax-segfault"]:
+        path = os.path.join(out, who, "results.json")
+        if not os.path.exists(path):
+            continue
+        try:
+            js = json.load(open(path))
+        except ValueError as e:
+            check(False, f"{label}: {who}/results.json is JSON", str(e))
+            continue
+        ex, _ = read_tsv(out, who)
+        ok = js["score"] == sum(v["points"] for v in ex.values()) and all(
+            set(t) >= {"name", "score", "max_score", "status", "output", "visibility"}
+            and t["status"] in ("passed", "failed") for t in js["tests"])
+        check(ok, f"{label}: {who}/results.json follows the Gradescope schema", json.dumps(js)[:600])
+    summ = open(os.path.join(out, "summary.md")).read()
+    for part in ["|#", "Pass rate per check", "Misconceptions", "First failing exercise"]:
+        check(part in summ, f"{label}: summary.md has {part!r}")
+    mistakes = [p[2][8:] for w, p in plan.items() if w.startswith("bug-")]
+    if mistakes:
+        check(any(m in summ for m in mistakes), f"{label}: summary counts misconceptions", summ[-1500:])
+    csv = open(os.path.join(out, "summary.csv")).read()
+    check(csv.startswith("kind,exercise,check,count,total,rate\n") and "\ncheck," in csv,
+          f"{label}: summary.csv")
+
+
+def leftovers(label, before):
+    time.sleep(0.3)
+    procs = sandbox_processes()
+    check(not procs, f"{label}: no sandbox process left", "\n".join(procs))
+    files = sandbox_files()
+    check(not files, f"{label}: no file of the sandbox uids outside OUT", str(files[:20]))
+    check(not os.path.exists("/tmp/softmax-lab-pwned"), f"{label}: hostile file not written")
+    new = work_folders() - before
+    check(not new, f"{label}: the work folder is removed", str(new))
+
+
+def test_class(root, mode):
+    label = f"class/{mode}"
+    env = {"SL_GRADE_SANDBOX": mode}
+    cls, plan, escape = build_class(os.path.join(root, mode))
+    out = os.path.join(root, mode, "out")
+    before = work_folders()
+    p, secs = run_grade(["-o", out, "-j2"] + FAST + [cls], env)
+    print(f"# {label}: graded {len(os.listdir(cls))} submissions in {secs:.1f} s")
+    check(p.returncode == 0, f"{label}: exit status 0 (graded)", p.stderr[-2000:])
+    if p.returncode == 0:
+        check_class(out, cls, plan, escape, label)
+    leftovers(label, before)
+    return cls, out
+
+
+def same_tree(a, b):
+    diffs = []
+    for dirpath, _, files in os.walk(a):
+        for f in files:
+            pa = os.path.join(dirpath, f)
+            pb = os.path.join(b, os.path.relpath(pa, a))
+            if not os.path.exists(pb) or open(pa, "rb").read() != open(pb, "rb").read():
+                diffs.append(os.path.relpath(pa, a))
+    return diffs
+
+
+def test_resume(root):
+    label = "resume"
+    cls = os.path.join(root, "resume-class")
+    for i, who in enumerate(["r1", "r2", "r3", "r4", "r5", "r6"]):
+        over = {}
+        for ex in IDS[i % len(IDS):i % len(IDS) + 1]:
+            d = os.path.join("grader/fixtures/buggy", ex)
+            if i % 2 and os.path.isdir(d) and os.listdir(d):
+                over[ex] = open(os.path.join(d, sorted(os.listdir(d))[-1])).read()
+        student(cls, who, over)
+    a, b = os.path.join(root, "resume-a"), os.path.join(root, "resume-b")
+    before = work_folders()
+    p, _ = run_grade(["-o", a, "-j2", "-q"] + FAST + [cls])
+    check(p.returncode == 0, f"{label}: uninterrupted run", p.stderr)
+    e = dict(os.environ)
+    e.pop("JOBS", None)
+    proc = subprocess.Popen([GRADE, "--kit", KIT, "--build", BUILD, "-o", b, "-j1", "-q"] + FAST
+                            + [cls], env=e, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline and not any(
+            os.path.exists(os.path.join(b, w, "grade.tsv")) for w in os.listdir(cls)):
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    for w in work_folders() - before:      # a SIGKILLed grader cannot clean up
+        shutil.rmtree(os.path.join("/tmp", w), ignore_errors=True)
+    done = [w for w in os.listdir(cls) if os.path.exists(os.path.join(b, w, "grade.tsv"))]
+    check(0 < len(done) < 6, f"{label}: killed mid-run", f"{len(done)} of 6 students done")
+    time.sleep(0.5)
+    check(not sandbox_processes(), f"{label}: nothing survives the kill", "\n".join(sandbox_processes()))
+    p, _ = run_grade(["-o", b, "-j2"] + FAST + [cls])
+    check(p.returncode == 0 and f"({len(done)} already graded, kept)" in p.stderr,
+          f"{label}: second run keeps the finished students", p.stderr)
+    diffs = same_tree(a, b) + same_tree(b, a)
+    check(not diffs, f"{label}: resumed run equals the uninterrupted one", str(diffs))
+    p, _ = run_grade(["-o", b, "-j2", "--force"] + FAST + [cls])
+    check(p.returncode == 0 and "(0 already graded, kept)" in p.stderr, f"{label}: --force regrades",
+          p.stderr)
+    check(not same_tree(a, b), f"{label}: --force gives the same results again")
+
+
+def test_single_and_options(root):
+    label = "options"
+    alice = student(os.path.join(root, "single"), "alice")
+    out = os.path.join(root, "single-out")
+    p, _ = run_grade(["-o", out, "--autolab", "-q"] + FAST + [alice])
+    want = "{\"scores\": {" + ", ".join(f'"{ex}": {MAX[ex]}' for ex in IDS) + "}}"
+    check(p.returncode == 0 and p.stdout.strip() == want, f"{label}: single folder + Autolab line",
+          f"expected {want}\ngot {p.stdout!r} {p.stderr}")
+    out = os.path.join(root, "zh-out")
+    stub = student(os.path.join(root, "zh"), "stubby",
+                   {ex: open(os.path.join("student", FILE[ex])).read() for ex in IDS})
+    p, _ = run_grade(["-o", out, "--lang", "zh", "-q"] + FAST + [stub])
+    fb = open(os.path.join(out, "stubby", "feedback.md")).read() if p.returncode == 0 else ""
+    check("总分" in fb and "尚未实现" in fb, f"{label}: --lang zh feedback", fb[:400])
+    p, _ = run_grade(["-o", out, "--build", "/nonexistent-build"] + [alice])
+    check(p.returncode == 1, f"{label}: exit 1 when the grader cannot work", p.stderr)
+    p, _ = run_grade(["-o", out, "--no-such-option", alice])
+    check(p.returncode == 2, f"{label}: exit 2 on a usage error", p.stderr)
+    # hidden checks, when the manifest has some and grader/hidden has their code
+    text = open(os.path.join(KIT, "exercises.yaml")).read()
+    if "hidden: true" in text and os.path.isdir("grader/hidden"):
+        out = os.path.join(root, "hidden-out")
+        p, _ = run_grade(["-o", out, "--hidden", "grader/hidden", "-q"] + FAST + [alice])
+        fb = open(os.path.join(out, "alice", "feedback.md")).read() if p.returncode == 0 else ""
+        check("hidden checks not shown" in fb, f"{label}: hidden checks are counted, not shown",
+              p.stderr + fb[:800])
+    # object inspection alone
+    lds = os.path.join(root, "fake.o")
+    open(lds, "w").write("INPUT(libsoftmaxlab.a)\nsoftmax = ref_softmax;\n")
+    p = subprocess.run([GRADE, "--check-object", lds, "softmax"], stdout=subprocess.PIPE, text=True)
+    check(p.returncode == 1 and "not an ELF" in p.stdout, f"{label}: a linker script posing as an object",
+          p.stdout)
+    obj = os.path.join(BUILD, "obj/reference/softmax.o")
+    p = subprocess.run([GRADE, "--check-object", obj, "softmax"], stdout=subprocess.PIPE, text=True)
+    check(p.returncode == 0, f"{label}: the reference object is accepted", p.stdout)
+
+
+def main():
+    before = work_folders()
+    root = tempfile.mkdtemp(prefix="sl-test-grade-", dir="/tmp")
+    os.chmod(root, 0o755)
+    try:
+        modes = ["strong", "weak"]
+        if subprocess.run(["bwrap", "--unshare-all", "--ro-bind", "/", "/", "true"],
+                          stderr=subprocess.DEVNULL).returncode != 0:
+            print("# bwrap is not usable here: testing the fallback mode only")
+            modes = ["weak"]
+        only = os.environ.get("SL_TEST_MODES")
+        for mode in (only.split(",") if only else modes):
+            test_class(root, mode)
+        test_resume(root)
+        test_single_and_options(root)
+        check(not work_folders() - before, "no grader work folder left in /tmp",
+              str(work_folders() - before))
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    print(f"test-grade: {passes} passed, {len(failures)} failed")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
