@@ -54,7 +54,10 @@ static int make_dirs(const char *dir)
                 return -1;
             *p = '/';
         }
-    return mkdir(path, 0777) != 0 && errno != EEXIST ? -1 : 0;
+    if (mkdir(path, 0777) != 0 && errno != EEXIST)
+        return -1;
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
 }
 
 static char *read_file(const char *path, size_t *len)

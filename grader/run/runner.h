@@ -2,7 +2,7 @@
  * link it with the exercise's suite and harness, run the suite, parse its TAP
  * report.  Shared by the student checker (make check) and the grader.
  *
- * Files, all in work_dir (created if needed):
+ * Files, all in work_dir (created if needed; make check uses build/check-work):
  *   <id>.o  <id>.log (compiler messages)  <id>-suite  <id>.tap  <id>.crash
  * The object is recompiled only when it is older than the source, the
  * contract header or the program itself; the suite is relinked only when
