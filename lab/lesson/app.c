@@ -241,8 +241,13 @@ static void draw_footer(sl_app *a, sl_grid *g, const sl_screen *s)
 {
     sl_grid_text(g, 1, g->h - 1, g->w - 2, sl_app_str(a, a->ascii ? "footer_ascii" : "footer"),
                  sl_st(SL_DIM, 0, 0));
-    if (a->msg[0])
-        sl_grid_text(g, 1, g->h - 2, g->w - 2, a->msg, sl_st(SL_BOLD, SL_YELLOW, 0));
+    if (a->msg[0]) {                  /* a long notice grows upwards */
+        int n = (int)sl_wrap(a->msg, g->w - 2, NULL, 0);
+        n = n < 1 ? 1 : n > 4 ? 4 : n;
+        sl_rect r = sl_rc(1, g->h - 1 - n, g->w - 2, n);
+        sl_grid_fill(g, sl_rc(0, r.y, g->w, n), ' ', sl_st(0, 0, 0));
+        sl_draw_wrapped(g, r, a->msg, 0, 0, sl_st(SL_BOLD, SL_YELLOW, 0));
+    }
     else if (s)
         sl_grid_text(g, 1, g->h - 2, g->w - 2, sl_app_str(a, s->keys), sl_st(SL_BOLD, 0, 0));
 }

@@ -14,3 +14,30 @@ $(BUILD)/obj/lab/lesson/tests/%.o: EXTRA_CFLAGS += -Ilab/lesson
 
 $(BUILD)/lesson-snap: $(BUILD)/obj/lab/lesson/tests/snap.o $(LESSON_CORE_OBJ) $(RENDER_OBJ) $(REF_OBJ) $(RT_LIB)
 	$(CC) $(LDFLAGS) $< $(LESSON_TEST_LIBS) -o $@
+
+# ---- tests ------------------------------------------------------------------
+LESSON_TEST_OBJ := $(BUILD)/obj/lab/lesson/tests/golden.o
+$(BUILD)/lesson-test-render: $(BUILD)/obj/lab/lesson/tests/test_render.o $(LESSON_TEST_OBJ) $(LESSON_CORE_OBJ) $(RENDER_OBJ) $(REF_OBJ) $(RT_LIB)
+	$(CC) $(LDFLAGS) $< $(LESSON_TEST_OBJ) $(LESSON_TEST_LIBS) $(CRITERION_LIBS) -o $@
+$(BUILD)/lesson-test-app: $(BUILD)/obj/lab/lesson/tests/test_app.o $(LESSON_CORE_OBJ) $(RENDER_OBJ) $(REF_OBJ) $(RT_LIB)
+	$(CC) $(LDFLAGS) $< $(LESSON_TEST_LIBS) $(CRITERION_LIBS) -o $@
+
+# `make test-lesson`: renderer goldens and screen tests (Criterion), then the
+# real program in tmux.  Part of `make test`.
+.PHONY: test-lesson bench-frame lesson-snap
+TEST_TARGETS += test-lesson
+test-lesson: $(BUILD)/lesson-test-render $(BUILD)/lesson-test-app $(LAB_BIN)
+	@echo "test-lesson: renderers (golden files in lab/lesson/tests/golden)"
+	@$(BUILD)/lesson-test-render --jobs 2
+	@echo "test-lesson: screens, keys and the lesson text"
+	@$(BUILD)/lesson-test-app --jobs 2
+	@bash lab/lesson/tests/e2e.sh $(LAB_BIN)
+
+# Prints every page (PAGES=all, LANG_=en|zh, SIZE=80x24) without a terminal.
+lesson-snap: $(BUILD)/lesson-snap
+	@$(BUILD)/lesson-snap -s $(or $(SIZE),80x24) -l $(or $(LANG_),en) -p $(or $(PAGES),all)
+
+help::
+	@echo "  make test-lesson            lesson tests: renderer goldens, screens, tmux end-to-end"
+	@echo "  make bench-frame            median time of one training step + full redraw at 200x60"
+	@echo "  make lesson-snap [LANG_=zh] [SIZE=80x24] [PAGES=n|all]   print lesson pages as text"

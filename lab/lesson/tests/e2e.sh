@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# e2e.sh — runs the real build/softmax-lab in tmux (private server, fixed
+# size) as a person would: opens section 5, trains, checks that the screen
+# changes and shows a boundary and a loss axis, opens and closes the help,
+# jumps sections, switches language, resizes (also below the minimum),
+# quits with status 0; then Ctrl-C (terminal restored), --ascii (7-bit
+# only), no terminal (exit 1) and a bad flag (exit 2).
+#   usage: e2e.sh path/to/softmax-lab
+# The screen is polled (never a blind sleep); the tmux server is killed on
+# every exit path.
+set -u
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+TMP=$(mktemp -d /tmp/softmax-lab-e2e.XXXXXX)
+run=0                       # each start() gets its own private server
+T="tmux -L softmax-lab-e2e-$$-$run -f /dev/null"
+fails=0
+cleanup() {
+  for i in $(seq 0 "$run"); do tmux -L "softmax-lab-e2e-$$-$i" kill-server >/dev/null 2>&1; done
+  rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/softmax-lab-e2e-$$-"*
+  rm -rf "$TMP"
+}
+trap cleanup EXIT INT TERM
+
+say() { printf '  %s\n' "$*"; }
+fail() { printf 'FAIL: %s\n' "$*"; fails=$((fails + 1)); }
+screen() { $T capture-pane -p -t lesson 2>/dev/null; }
+
+# wait_for TEXT [SECONDS]: polls the screen until it contains TEXT.
+wait_for() {
+  local deadline=$(( $(date +%s) + ${2:-10} ))
+  while [ "$(date +%s)" -le "$deadline" ]; do
+    screen | grep -qF -- "$1" && return 0
+    sleep 0.05
+  done
+  fail "did not see \"$1\" within ${2:-10}s; the screen was:"; screen | sed 's/^/    | /'
+  return 1
+}
+wait_gone() {
+  local deadline=$(( $(date +%s) + ${2:-10} ))
+  while [ "$(date +%s)" -le "$deadline" ]; do
+    screen | grep -qF -- "$1" || return 0
+    sleep 0.05
+  done
+  fail "\"$1\" stayed on screen"; return 1
+}
+# epoch shown in the status line of the training page
+epoch() { screen | sed -n 's/.*epoch \([0-9][0-9]*\),.*/\1/p' | head -1; }
+wait_epoch_at_least() {
+  local deadline=$(( $(date +%s) + 15 ))
+  while [ "$(date +%s)" -le "$deadline" ]; do
+    local e; e=$(epoch)
+    [ -n "$e" ] && [ "$e" -ge "$1" ] && return 0
+    sleep 0.05
+  done
+  fail "training did not reach epoch $1 (screen shows epoch '$(epoch)')"; return 1
+}
+wait_status() {
+  local deadline=$(( $(date +%s) + 10 ))
+  while [ "$(date +%s)" -le "$deadline" ]; do
+    [ -s "$TMP/status" ] && { cat "$TMP/status"; return 0; }
+    sleep 0.05
+  done
+  echo timeout
+}
+
+# start ARGS…: a fresh server running the lesson at 100×32; the pane stays
+# after the program exits so that its exit status and terminal modes can be read.
+start() {
+  $T kill-server >/dev/null 2>&1
+  run=$((run + 1))
+  T="tmux -L softmax-lab-e2e-$$-$run -f /dev/null"
+  rm -f "$TMP/status"
+  $T new-session -d -s lesson -x 100 -y 32 \
+    "env TERM=xterm-256color LANG=C.UTF-8 LC_ALL= SOFTMAX_LAB_LANG=en $BIN $*; echo \$? > $TMP/status; sleep 60"
+}
+
+echo "e2e: the lesson in tmux (${BIN#$PWD/})"
+start --section 5
+wait_for "The lecture's demo, in C" && say "opened section 5"
+$T send-keys -t lesson n
+wait_for "PAUSED" && wait_for "epoch 0," && say "training page, paused at epoch 0"
+screen | grep -qF "boundary" || fail "no boundary legend"
+screen | grep -q "┤" || fail "no y axis ticks"
+screen | grep -qF "epoch" || fail "no loss axis label"
+screen | grep -qF "cross-entropy loss" || fail "no loss axis title"
+$T send-keys -t lesson Space
+wait_for "RUNNING" && wait_epoch_at_least 20 && say "training runs (epoch $(epoch))"
+a=$(screen); e1=$(epoch)
+wait_epoch_at_least $((e1 + 20))
+b=$(screen)
+[ "$a" != "$b" ] && say "the screen changes while training" || fail "the screen did not change"
+echo "$b" | grep -q "•" || fail "no loss curve drawn"
+echo "$b" | grep -q "░" || fail "no decision boundary cells drawn"
+$T send-keys -t lesson Space
+wait_for "PAUSED" && say "space pauses"
+$T send-keys -t lesson '?'
+wait_for "previous / next page" && wait_for "space run/pause" && say "help lists the global and the page's keys"
+$T send-keys -t lesson Escape
+wait_gone "previous / next page" && say "Esc closes the help"
+$T send-keys -t lesson 2
+wait_for "The softmax function" && say "2 jumps to section 2"
+$T send-keys -t lesson 3
+wait_for "Model and cross-entropy" && say "3 jumps to section 3"
+$T send-keys -t lesson L
+wait_for "模型与交叉熵" && say "L switches to Chinese"
+# footer_on ROW: the footer (global keys) is drawn on that screen row
+footer_on() {
+  local deadline=$(( $(date +%s) + 10 ))
+  while [ "$(date +%s)" -le "$deadline" ]; do
+    screen | sed -n "${1}p" | grep -qF "q 退出" && return 0
+    sleep 0.05
+  done
+  fail "the footer is not on row $1 after resizing"; screen | sed 's/^/    | /'; return 1
+}
+$T resize-window -t lesson -x 80 -y 24
+wait_for "模型与交叉熵" && footer_on 24 && say "re-laid out at 80x24"
+$T resize-window -t lesson -x 70 -y 20
+wait_for "终端窗口太小" && say "below 80x24: terminal too small"
+$T resize-window -t lesson -x 200 -y 60
+wait_for "模型与交叉熵" && footer_on 60 && say "re-laid out at 200x60"
+$T send-keys -t lesson q
+st=$(wait_status)
+[ "$st" = 0 ] && say "q quits with status 0" || fail "q: exit status '$st', expected 0"
+[ "$($T display -p -t lesson '#{alternate_on}')" = 0 ] || fail "the terminal was left in the alternate screen after q"
+
+start --section 5
+wait_for "The lecture's demo, in C"
+$T send-keys -t lesson n Space
+wait_for "RUNNING"
+$T send-keys -t lesson C-c
+st=$(wait_status)
+[ "$st" = 130 ] && say "Ctrl-C stops it (status 130)" || fail "Ctrl-C: exit status '$st', expected 130"
+[ "$($T display -p -t lesson '#{alternate_on}')" = 0 ] && say "terminal restored after Ctrl-C" \
+  || fail "the terminal was left in the alternate screen after Ctrl-C"
+[ "$($T display -p -t lesson '#{cursor_flag}')" = 1 ] || fail "the cursor stayed hidden after Ctrl-C"
+
+start --ascii --section 5 --lang zh
+wait_for "The lecture's demo, in C" && say "--ascii --lang zh shows English"
+$T send-keys -t lesson n Space
+wait_epoch_at_least 10
+$T send-keys -t lesson '?'
+wait_for "previous / next page"
+if screen | LC_ALL=C grep -q '[^ -~]'; then
+  fail "--ascii screen holds non-ASCII bytes:"; screen | LC_ALL=C grep -n '[^ -~]' | head -3
+else
+  say "--ascii: every byte on screen is 7-bit"
+fi
+$T send-keys -t lesson q
+[ "$(wait_status)" = 0 ] || fail "--ascii: q did not exit 0"
+
+out=$(TERM=xterm "$BIN" </dev/null 2>&1 >/dev/null); st=$?
+[ $st = 1 ] && echo "$out" | grep -qF "needs an interactive terminal" && say "not a tty: clear message, status 1" \
+  || fail "not a tty: status $st, message '$out'"
+out=$(env -u TERM "$BIN" 2>&1 </dev/null); st=$?
+[ $st = 1 ] && echo "$out" | grep -qF "TERM is not set" && say "no TERM: clear message, status 1" \
+  || fail "no TERM: status $st, message '$out'"
+out=$("$BIN" --colour-me-pink 2>&1); st=$?
+[ $st = 2 ] && [ "$(echo "$out" | wc -l)" = 1 ] && say "bad flag: one line, status 2" \
+  || fail "bad flag: status $st, output '$out'"
+out=$("$BIN" --section 9 2>&1); st=$?
+[ $st = 2 ] || fail "--section 9: status $st, expected 2 ($out)"
+
+out=$("$BIN" train --plot --ascii --data iris --features 2,3 --standardize --lr 0.5 --epochs 100 2>&1); st=$?
+if [ $st = 0 ] && echo "$out" | grep -qF "decision boundary: petal_length_cm across" \
+   && echo "$out" | grep -qF "o setosa  x versicolor  + virginica" && echo "$out" | grep -qF " epoch" \
+   && ! echo "$out" | LC_ALL=C grep -q '[^ -~]'; then
+  say "train --plot --ascii: boundary, legend and loss axis, 7-bit only"
+else
+  fail "train --plot --ascii (status $st):"; echo "$out" | sed 's/^/    | /'
+fi
+
+if [ $fails -ne 0 ]; then echo "e2e: $fails failure(s)"; exit 1; fi
+echo "e2e: all checks passed"

@@ -1,0 +1,433 @@
+/* test_app.c — the lesson's screens driven with synthetic keys, without a
+ * terminal: every page in both languages at 80×24 and 200×60, the --ascii
+ * promise, navigation and language keys, the live numbers of the pages,
+ * training, quizzes, the `i` gate, and the lesson text files themselves. */
+#include "app.h"
+#include "content.h"
+#include "render/utf8.h"
+#include "screens.h"
+
+#include <criterion/criterion.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static sl_app app;
+static sl_grid grid;
+
+static void setup_app(int zh, int ascii)
+{
+    cr_assert(setlocale(LC_CTYPE, "C.UTF-8") || setlocale(LC_CTYPE, "C.utf8"));
+    sl_app_options o = {.zh = zh, .ascii = ascii, .color = 1};
+    char err[512];
+    cr_assert_eq(sl_app_init(&app, &o, err, sizeof err), 0, "sl_app_init: %s", err);
+    cr_assert_eq(sl_grid_init(&grid, 80, 24), 0);
+}
+
+static void teardown_app(void)
+{
+    sl_grid_free(&grid);
+    sl_app_free(&app);
+}
+
+static void en(void) { setup_app(0, 0); }
+static void zh(void) { setup_app(1, 0); }
+
+/* The grid as UTF-8 text (static buffer). */
+static const char *screen(void)
+{
+    static char *buf;
+    size_t len;
+    free(buf);
+    FILE *f = open_memstream(&buf, &len);
+    sl_grid_dump(&grid, f);
+    fclose(f);
+    return buf;
+}
+
+static const char *draw(void)
+{
+    sl_app_draw(&app, &grid);
+    return screen();
+}
+
+static void keys(const char *k)
+{
+    for (; *k; k++)
+        sl_app_key(&app, (unsigned char)*k);
+}
+
+static int page_of(const char *id)
+{
+    int i = sl_content_find(&app.content[0], id);
+    cr_assert_geq(i, 0, "page %s is missing", id);
+    return i;
+}
+
+#define expect_screen(needle)                                                          \
+    do {                                                                               \
+        const char *s_ = draw();                                                       \
+        cr_expect(strstr(s_, needle), "expected \"%s\" on page %zu:\n%s", needle,      \
+                  app.page + 1, s_);                                                   \
+    } while (0)
+
+/* Every wide character is followed by its continuation cell and every
+ * continuation follows a wide character: nothing was cut in half. */
+static void check_wide_pairs(const sl_grid *g, size_t page)
+{
+    for (int y = 0; y < g->h; y++)
+        for (int x = 0; x < g->w; x++) {
+            const sl_cell *c = &g->cells[y * g->w + x];
+            if (c->ch && sl_cp_width(c->ch) == 2)
+                cr_expect(x + 1 < g->w && c[1].ch == 0,
+                          "page %zu: wide U+%04X at (%d,%d) has no right half", page + 1, c->ch, x, y);
+            if (c->ch == 0)
+                cr_expect(x > 0 && sl_cp_width(c[-1].ch) == 2,
+                          "page %zu: orphan right half at (%d,%d)", page + 1, x, y);
+        }
+}
+
+/* All pages, one language, one size: widget pages never hide text (their
+ * keys would scroll nothing), and no wide character is split. */
+static void all_pages(int w, int h, int text_may_scroll)
+{
+    sl_grid_resize(&grid, w, h);
+    for (size_t p = 0; p < app.content[0].n_pages; p++) {
+        sl_app_goto(&app, p);
+        sl_app_draw(&app, &grid);
+        check_wide_pairs(&grid, p);
+        const sl_page *pg = sl_app_page(&app);
+        if (*pg->widget || !text_may_scroll)
+            cr_expect_eq(app.scroll_max, 0, "page %zu (%s) at %dx%d: %d lines of text are cut off",
+                         p + 1, pg->id, w, h, app.scroll_max);
+        cr_expect(strstr(screen(), pg->title) || app.ascii, "page %zu: title missing", p + 1);
+    }
+}
+
+Test(pages, english_80x24, .init = en, .fini = teardown_app) { all_pages(80, 24, 1); }
+Test(pages, chinese_80x24, .init = zh, .fini = teardown_app) { all_pages(80, 24, 1); }
+Test(pages, english_200x60, .init = en, .fini = teardown_app) { all_pages(200, 60, 0); }
+Test(pages, chinese_200x60, .init = zh, .fini = teardown_app) { all_pages(200, 60, 0); }
+
+/* --ascii: every byte of every page (and the help) is 7-bit, in English. */
+Test(pages, ascii_everywhere)
+{
+    setup_app(1, 1);
+    cr_expect_eq(app.zh, 0, "--ascii must show English");
+    for (size_t p = 0; p < app.content[0].n_pages; p++) {
+        sl_app_goto(&app, p);
+        for (int help = 0; help < 2; help++) {
+            app.help = help;
+            sl_app_draw(&app, &grid);
+            for (int i = 0; i < grid.w * grid.h; i++)
+                cr_assert_lt(grid.cells[i].ch, 128, "page %zu%s: U+%04X at (%d,%d) in --ascii mode",
+                             p + 1, help ? " (help)" : "", grid.cells[i].ch, i % grid.w, i / grid.w);
+        }
+    }
+    app.help = 0;
+    keys("L");
+    cr_expect_eq(app.zh, 0, "L must not switch to Chinese in --ascii mode");
+    cr_expect(strstr(draw(), "UTF-8"), "L in --ascii mode should explain why:\n%s", screen());
+    teardown_app();
+}
+
+Test(pages, too_small, .init = en, .fini = teardown_app)
+{
+    sl_grid_resize(&grid, 79, 24);
+    expect_screen("too small");
+    expect_screen("79");
+    sl_grid_resize(&grid, 80, 23);
+    expect_screen("80×24");
+    sl_grid_resize(&grid, 80, 24);
+    const char *s = draw();
+    cr_expect(!strstr(s, "too small"), "80x24 is enough:\n%s", s);
+}
+
+Test(keys, navigation, .init = en, .fini = teardown_app)
+{
+    keys("5");
+    cr_expect_eq(sl_app_page(&app)->section, 5, "5 should open section 5");
+    size_t p = app.page;
+    sl_app_key(&app, SL_K_RIGHT);
+    cr_expect_eq(app.page, p + 1, "right arrow: next page");
+    keys("p");
+    cr_expect_eq(app.page, p, "p: previous page");
+    sl_app_key(&app, SL_K_PGDN);
+    cr_expect_eq(app.page, p + 1, "PgDn: next page");
+    keys("1");
+    cr_expect_eq(app.page, 0);
+    sl_app_key(&app, SL_K_LEFT);
+    cr_expect_eq(app.page, 0, "no page before the first");
+    keys("?");
+    cr_expect(app.help);
+    expect_screen("previous / next page");
+    keys("3");
+    cr_expect_eq(app.page, 0, "keys other than ?/Esc/q do nothing while help is open");
+    sl_app_key(&app, SL_K_ESC);
+    cr_expect(!app.help, "Esc closes the help");
+    keys("??");
+    cr_expect(!app.help, "? toggles the help");
+    keys("q");
+    cr_expect(app.quit);
+}
+
+Test(keys, language_switch, .init = en, .fini = teardown_app)
+{
+    keys("2");
+    expect_screen("The softmax function");
+    keys("L");
+    expect_screen("Softmax 函数");
+    expect_screen("第 3/");
+    keys("L");
+    expect_screen("The softmax function");
+}
+
+Test(keys, scroll_long_text, .init = en, .fini = teardown_app)
+{
+    /* a page whose text is longer than the screen: 40 numbered lines */
+    sl_page *pg = &app.content[0].pages[page_of("s3-why")];
+    char *body = malloc(40 * 32);
+    body[0] = '\0';
+    for (int i = 1; i <= 40; i++)
+        sprintf(body + strlen(body), "line %d of the text\n", i);
+    strcat(body, "averaged over the samples");
+    free(pg->body);
+    pg->body = body;
+    sl_app_goto(&app, (size_t)page_of("s3-why"));
+    draw();
+    cr_assert_gt(app.scroll_max, 0, "a 41-line text should need scrolling at 80x24");
+    expect_screen("more (j)");
+    for (int i = 0; i < 50; i++)
+        keys("j");
+    draw();
+    cr_expect_eq(app.scroll, app.scroll_max, "j scrolls to the end and stops");
+    const char *s = draw();
+    cr_expect(strstr(s, "averaged over the samples"), "the last line is visible:\n%s", s);
+}
+
+Test(numbers, softmax_playground, .init = en, .fini = teardown_app)
+{
+    sl_app_goto(&app, (size_t)page_of("s2-playground"));
+    expect_screen("0.99991");
+    expect_screen("0.0000454");
+    expect_screen("[0.999, 0.0004, 0.0004]. That is wrong");
+    keys("a");                          /* shift invariance: the same probabilities */
+    expect_screen("0.0000454");
+    keys("eee");                        /* (1000, 999, 998) */
+    expect_screen("inf");
+    expect_screen("0.66524");
+    expect_screen("overflows");
+}
+
+Test(numbers, cross_entropy_examples, .init = zh, .fini = teardown_app)
+{
+    sl_app_goto(&app, (size_t)page_of("s3-ce"));
+    expect_screen("−log 0.7 = 0.357");
+    expect_screen("−log 0.2 = 1.609");
+    keys("-");
+    expect_screen("0.65");
+    expect_screen("0.431");
+}
+
+Test(numbers, gradient_step, .init = en, .fini = teardown_app)
+{
+    sl_app_goto(&app, (size_t)page_of("s4-step"));
+    expect_screen("loss 1.0986 now");
+    expect_screen("-0.111  0.222 -0.111");        /* ∇W row 1 = Xᵀ(P − Y)/3 */
+    keys(" ");
+    cr_expect_eq(app.step.steps, 1);
+    cr_expect(app.step.W[0] > 0.05 && app.step.W[0] < 0.06, "W[0] after one step: %g", app.step.W[0]);
+    const char *s = draw();
+    double before, after;
+    const char *at = strstr(s, "  loss ");
+    cr_assert(at, "no loss line:\n%s", s);
+    before = strtod(at + 7, NULL);
+    const char *arrow = strstr(at, "→");
+    cr_assert(arrow, "loss line without an arrow:\n%s", s);
+    after = strtod(arrow + strlen("→"), NULL);
+    cr_expect_lt(before, 1.0986, "the loss fell after the first step: %g", before);
+    cr_expect_lt(after, before, "the next step lowers it again: %g -> %g", before, after);
+}
+
+Test(numbers, multilabel, .init = en, .fini = teardown_app)
+{
+    sl_app_goto(&app, (size_t)page_of("s6-multilabel"));
+    expect_screen("0.881");
+    expect_screen("0.818");
+    expect_screen("1.967");
+    sl_app_goto(&app, (size_t)page_of("s1-ovr"));
+    expect_screen("1.926");
+}
+
+Test(training, runs_and_redraws, .init = en, .fini = teardown_app)
+{
+    sl_app_goto(&app, (size_t)page_of("s5-train"));
+    char before[8192];
+    snprintf(before, sizeof before, "%s", draw());
+    cr_expect(strstr(before, "epoch 0"), "%s", before);
+    keys(" ");
+    cr_assert(sl_app_animating(&app), "space should start training");
+    for (int i = 0; i < 50; i++)
+        sl_app_tick(&app);
+    const char *after = draw();
+    cr_expect(strcmp(before, after) != 0, "the screen did not change while training");
+    cr_expect(strstr(after, "epoch 100"), "50 ticks of 2 epochs:\n%s", after);
+    cr_expect_lt(app.train.loss[99], app.train.loss[0] / 2, "loss %g -> %g", app.train.loss[0],
+                 app.train.loss[99]);
+    cr_expect_gt(app.train.accuracy, 0.9, "accuracy after 100 epochs: %g", app.train.accuracy);
+    keys(" ");
+    cr_expect(!sl_app_animating(&app), "space pauses");
+    keys("s");
+    cr_expect_eq(app.train.epochs, 101, "s takes one step");
+    keys("+");
+    cr_expect_eq(app.train.lr, 0.2);
+    keys("--");
+    cr_expect_eq(app.train.lr, 0.05);
+    keys("r");
+    cr_expect_eq(app.train.epochs, 0, "r resets");
+    keys("d");
+    expect_screen("iris");
+    expect_screen("setosa");
+}
+
+Test(training, diverges_with_huge_lr, .init = en, .fini = teardown_app)
+{
+    sl_app_goto(&app, (size_t)page_of("s5-train"));
+    for (int i = 0; i < 10; i++)
+        keys("+");
+    keys(" ");
+    for (int i = 0; i < 400 && app.train.running; i++)
+        sl_app_tick(&app);
+    if (!app.train.running)     /* large steps may still converge: then nothing to check */
+        expect_screen("too large");
+}
+
+/* `i` is refused while an exercise does not pass, naming the exercise. */
+Test(training, student_gate, .init = en, .fini = teardown_app)
+{
+    char dir[] = "/tmp/sl-lesson-status-XXXXXX";
+    cr_assert(mkdtemp(dir));
+    static const char *const ids[] = {"softmax", "cross_entropy", "grad_w", "grad_b", "train"};
+    for (int i = 0; i < 5; i++) {
+        char path[256];
+        snprintf(path, sizeof path, "%s/%s", dir, ids[i]);
+        FILE *f = fopen(path, "w");
+        fprintf(f, i == 2 ? "fail 1 4\n" : "pass 4 4\n");
+        fclose(f);
+    }
+    setenv("SOFTMAX_LAB_STATUS_DIR", dir, 1);
+    setenv("SOFTMAX_LAB_MANIFEST", "exercises.yaml", 1);
+    sl_app_goto(&app, (size_t)page_of("s5-train"));
+    keys("i");
+    cr_expect_eq(app.train.use_student, 0);
+    expect_screen("grad_w is \"fail\"");
+    expect_screen("check EX=grad_w");
+    sl_app_goto(&app, (size_t)page_of("s6-exercises"));
+    expect_screen("fail");
+    expect_screen("pass");
+    keys("jjh");
+    expect_screen("Hint 1");
+    for (int i = 0; i < 5; i++) {
+        char path[256];
+        snprintf(path, sizeof path, "%s/%s", dir, ids[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+    unsetenv("SOFTMAX_LAB_STATUS_DIR");
+    unsetenv("SOFTMAX_LAB_MANIFEST");
+}
+
+Test(quiz, feedback, .init = en, .fini = teardown_app)
+{
+    sl_app_goto(&app, (size_t)page_of("s2-quiz"));
+    keys("b");                                /* right: [0.99991, …] */
+    expect_screen("Right.");
+    sl_app_key(&app, SL_K_ENTER);
+    expect_screen("Question 2 of 3");
+    keys("c");                                /* wrong */
+    expect_screen("Not quite.");
+    sl_app_key(&app, SL_K_ENTER);
+    sl_app_key(&app, SL_K_DOWN);
+    sl_app_key(&app, SL_K_ENTER);             /* (b) σ(z₁ − z₂): right */
+    sl_app_key(&app, SL_K_ENTER);
+    expect_screen("2 of 3 right");
+}
+
+/* ---- the lesson text files ---------------------------------------------- */
+
+static int has_string(const sl_content *c, const char *key)
+{
+    return sl_content_str(c, key) != NULL;
+}
+
+Test(text, languages_match, .init = en, .fini = teardown_app)
+{
+    const sl_content *e = &app.content[0], *z = &app.content[1];
+    cr_assert_eq(e->n_pages, z->n_pages, "en has %zu pages, zh %zu", e->n_pages, z->n_pages);
+    for (size_t i = 0; i < e->n_pages; i++) {
+        cr_expect_str_eq(e->pages[i].id, z->pages[i].id, "page %zu", i + 1);
+        cr_expect_eq(e->pages[i].section, z->pages[i].section, "page %s", e->pages[i].id);
+        cr_expect_str_eq(e->pages[i].widget, z->pages[i].widget, "page %s", e->pages[i].id);
+        cr_expect(!*e->pages[i].widget || sl_screen_find(e->pages[i].widget),
+                  "page %s: unknown widget '%s'", e->pages[i].id, e->pages[i].widget);
+        cr_expect_eq(e->pages[i].n_quiz, z->pages[i].n_quiz, "page %s", e->pages[i].id);
+        for (size_t q = 0; q < e->pages[i].n_quiz; q++)
+            cr_expect_eq(e->pages[i].quiz[q].answer, z->pages[i].quiz[q].answer,
+                         "page %s question %zu: answers differ", e->pages[i].id, q + 1);
+    }
+    for (size_t i = 0; i < e->n_strings; i++)
+        cr_expect(has_string(z, e->keys[i]), "zh.yaml lacks the string %s", e->keys[i]);
+    for (size_t i = 0; i < z->n_strings; i++)
+        cr_expect(has_string(e, z->keys[i]), "en.yaml lacks the string %s", z->keys[i]);
+    for (const sl_screen *s = sl_screens; s->name; s++)
+        cr_expect(has_string(e, s->keys), "the keys string %s of widget %s is missing", s->keys,
+                  s->name);
+    for (int sec = 1; sec <= 6; sec++) {
+        char key[16];
+        snprintf(key, sizeof key, "section_%d", sec);
+        cr_expect(has_string(e, key), "missing %s", key);
+        int found = 0;
+        for (size_t i = 0; i < e->n_pages; i++)
+            found |= e->pages[i].section == sec;
+        cr_expect(found, "no page for section %d", sec);
+    }
+}
+
+Test(text, quizzes_in_sections_2_to_4, .init = en, .fini = teardown_app)
+{
+    for (int sec = 2; sec <= 4; sec++) {
+        size_t n = 0;
+        for (size_t i = 0; i < app.content[0].n_pages; i++)
+            if (app.content[0].pages[i].section == sec)
+                n += app.content[0].pages[i].n_quiz;
+        cr_expect(n >= 2 && n <= 3, "section %d has %zu quiz questions (want 2-3)", sec, n);
+    }
+}
+
+Test(text, errors_name_the_place)
+{
+    const char *bad[][2] = {
+        {"strings: {a: b}\npages:\n  - id: x\n    section: 9\n    title: t\n", "t.yaml:4:14: section"},
+        {"strings: {a: b}\npages:\n  - id: x\n    section: 1\n    title: t\n    colour: red\n", "t.yaml:6:5: unknown key 'colour'"},
+        {"strings: {a: b}\npages:\n  - id: x\n    section: 1\n    title: t\n  - id: x\n    section: 2\n    title: u\n", "t.yaml:6:5: page id 'x' is used twice"},
+        {"strings: {a: b}\npages: [\n", "t.yaml:3:1"},
+        {"strings: {a: b}\npages:\n  - id: q\n    section: 2\n    title: t\n    widget: quiz\n    quiz:\n      - {question: q, choices: [a, b], answer: 2, explain: e}\n", "t.yaml:8:48: answer"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        sl_content c;
+        char err[512] = "";
+        int rc = sl_content_parse(bad[i][0], strlen(bad[i][0]), "t.yaml", &c, err, sizeof err);
+        cr_expect_eq(rc, -1, "case %zu was accepted", i);
+        cr_expect(strncmp(err, bad[i][1], strlen(bad[i][1])) == 0,
+                  "case %zu: expected a message starting \"%s\", got \"%s\"", i, bad[i][1], err);
+    }
+}
+
+Test(text, asciify)
+{
+    char *s = sl_asciify("ŷ = softmax(Wx + b), ∇W ≈ Xᵀ(P − Y)/n, 中");
+    cr_expect_str_eq(s, "y^ = softmax(Wx + b), grad W ~= X^T(P - Y)/n, ?");
+    free(s);
+}
