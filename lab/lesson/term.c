@@ -51,11 +51,18 @@ static short palette(uint8_t c)
 
 int sl_term_open(int want_color, char *err, size_t errlen)
 {
+    return sl_term_open_on(stdout, stdin, NULL, want_color, err, errlen);
+}
+
+int sl_term_open_on(FILE *out, FILE *in, const char *term_type, int want_color, char *err,
+                    size_t errlen)
+{
     if (!getenv("ESCDELAY"))
         set_escdelay(25);
-    screen = newterm(NULL, stdout, stdin);
+    screen = newterm(term_type, out, in);
     if (!screen) {
-        snprintf(err, errlen, "cannot use the terminal '%s' (unknown to ncurses?)", getenv("TERM"));
+        snprintf(err, errlen, "cannot use the terminal '%s' (unknown to ncurses?)",
+                 term_type ? term_type : getenv("TERM"));
         return -1;
     }
     install_signals();

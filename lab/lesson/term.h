@@ -7,11 +7,17 @@
 #include "render/grid.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* Opens the terminal on stdin/stdout (the caller checked it is a tty and
  * TERM is set).  want_color: use colours when the terminal has them.
  * 0, or −1 with a message in err. */
 int sl_term_open(int want_color, char *err, size_t errlen);
+
+/* The same on any terminal streams (the frame benchmark uses a pty):
+ * term_type NULL means $TERM. */
+int sl_term_open_on(FILE *out, FILE *in, const char *term_type, int want_color, char *err,
+                    size_t errlen);
 
 /* Restores the terminal; safe to call twice. */
 void sl_term_close(void);
