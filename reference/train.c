@@ -37,23 +37,36 @@
 /* Below this many multiply-adds per pass (n·d·k), one thread is faster. */
 #define MIN_WORK_PER_THREAD 100000.0
 
-/* A reusable barrier that spins briefly, then yields the core. */
+/* A reusable barrier: a thread that arrives early spins briefly (the other
+ * is usually just behind), then sleeps so that a busy machine gets the core
+ * back.  The last to arrive opens the next phase and wakes the sleepers. */
 typedef struct {
     atomic_uint arrived, phase;
     unsigned count;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
 } barrier;
+
+#define BARRIER_SPINS 20000
 
 static void barrier_wait(barrier *bar)
 {
-    unsigned phase = atomic_load(&bar->phase);
+    const unsigned phase = atomic_load(&bar->phase);
     if (atomic_fetch_add(&bar->arrived, 1) + 1 == bar->count) {
         atomic_store(&bar->arrived, 0);
+        pthread_mutex_lock(&bar->lock);
         atomic_store(&bar->phase, phase + 1);
+        pthread_cond_broadcast(&bar->wake);
+        pthread_mutex_unlock(&bar->lock);
         return;
     }
-    for (unsigned spins = 0; atomic_load(&bar->phase) == phase; spins++)
-        if (spins > 2000)
-            sched_yield();
+    for (unsigned spins = 0; spins < BARRIER_SPINS; spins++)
+        if (atomic_load(&bar->phase) != phase)
+            return;
+    pthread_mutex_lock(&bar->lock);
+    while (atomic_load(&bar->phase) == phase)
+        pthread_cond_wait(&bar->wake, &bar->lock);
+    pthread_mutex_unlock(&bar->lock);
 }
 
 /* The model is kept in padded copies during training: rows of kp = k rounded
@@ -330,10 +343,14 @@ double train(const double *X, const double *Y, size_t n, size_t d, size_t k,
             break;
     jb.threads = started;
     jb.bar.count = (unsigned)started;
+    pthread_mutex_init(&jb.bar.lock, NULL);
+    pthread_cond_init(&jb.bar.wake, NULL);
     atomic_store(&jb.go, 1);
     run_worker(&workers[0]);
     for (size_t t = 1; t < started; t++)
         pthread_join(tid[t], NULL);
+    pthread_mutex_destroy(&jb.bar.lock);
+    pthread_cond_destroy(&jb.bar.wake);
 
     for (size_t f = 0; f < d; f++)                /* the result back, unpadded */
         memcpy(W + f * k, jb.W + f * kp, k * sizeof *W);
