@@ -322,6 +322,10 @@ int main(int argc, char **argv)
         return EXIT_GRADER_FAILED;
     }
     sbx_mode mode = sbx_detect();
+    if (sbx_claim_slots(o.jobs) != 0) {
+        fprintf(stderr, "grade: cannot reserve sandbox uids in /tmp/.sl-grade-uids\n");
+        return EXIT_GRADER_FAILED;
+    }
     if (mode == SBX_WEAK)
         fprintf(stderr, "%s\n",
                 sl_tr(zh, "grade: warning: bubblewrap is not usable here; student code runs with "
@@ -336,7 +340,31 @@ int main(int argc, char **argv)
                      .suite_cpu_s = o.suite_timeout, .mem_mb = 1024};
     if (o.build)
         cfg.tc.build_dir = abs_path(o.build);
-    char *header = xasprintf("%s/lab/softmax_lab.h", kit);
+    /* The headers a student file may include: the contract, and whatever
+     * the kit's own stubs include with quotes (multilabel.h, …). */
+    char **headers = xcalloc(2 * m.n_exercises + 2, sizeof *headers);
+    size_t nh = 0;
+    headers[nh++] = xasprintf("%s/lab/softmax_lab.h", kit);
+    for (size_t i = 0; i < m.n_exercises; i++) {
+        char *stub_path = xasprintf("%s/student/%s", kit, m.exercises[i].file);
+        char *stub = read_file(stub_path, 1 << 20, 0, NULL);
+        for (char *p = stub; p && (p = strstr(p, "#include \"")) != NULL;) {
+            p += 10;
+            char *q = strchr(p, '"');
+            if (!q || q - p > 100 || memchr(p, '/', (size_t)(q - p)))
+                continue;
+            char *h = xasprintf("%s/lab/%.*s", kit, (int)(q - p), p);
+            int dup = 0;
+            for (size_t k = 0; k < nh; k++)
+                dup |= strcmp(headers[k], h) == 0;
+            struct stat hs;
+            if (!dup && nh < 2 * m.n_exercises + 1 && stat(h, &hs) == 0)
+                headers[nh++] = h;
+            else
+                free(h);
+        }
+        free(stub), free(stub_path);
+    }
     /* Preflight: every exercise's suite and harness must be built, or each
      * student would be blamed for the grader's missing parts. */
     for (size_t i = 0; i < m.n_exercises; i++) {
@@ -356,7 +384,7 @@ int main(int argc, char **argv)
             free(need[k]);
         }
     }
-    cfg.header = header;
+    cfg.headers = headers;
     const char *tmp = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
     char *work = xasprintf("%s/sl-grade-XXXXXX", tmp);
     if (!mkdtemp(work) || chmod(work, 0711) != 0) {
@@ -475,7 +503,8 @@ int main(int argc, char **argv)
     }
     if (status == EXIT_GRADED && write_class_files(&o, &m, &cl) != 0)
         status = EXIT_GRADER_FAILED;
-    rm_tree(work);
+    if (!getenv("SL_GRADE_KEEP_WORK"))
+        rm_tree(work);
     double secs = now_s() - t0;
     if (!o.quiet || status != EXIT_GRADED)
         fprintf(stderr, zh ? "grade: %s，%zu 名学生，用时 %.1f 秒（%.2f 份/秒）；结果在 %s\n"
@@ -486,7 +515,9 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < m.n_exercises; i++)
         free(cfg.hidden_obj[i]);
     free(cfg.hidden_obj), free(jobs), free(todo), free(cfgline), free(cfgpath), free(unpack);
-    free(header), free(work), free(kit), free(manifest_path);
+    for (size_t i = 0; i < nh; i++)
+        free(headers[i]);
+    free(headers), free(work), free(kit), free(manifest_path);
     class_list_free(&cl);
     sl_manifest_free(&m);
     return status;

@@ -70,9 +70,15 @@ static int compile_all(const grade_cfg *cfg, const submission *sub, int slot, co
 {
     const sl_manifest *m = cfg->m;
     char *dir = xasprintf("%s/src", cc), *inc = xasprintf("%s/include", cc);
-    char *objd = xasprintf("%s/obj", cc), *hdr = xasprintf("%s/softmax_lab.h", inc);
-    int ok = mkdir_p(dir) == 0 && mkdir_p(inc) == 0 && mkdir_p(objd) == 0
-             && copy_file(cfg->header, hdr, SRC_MAX) == 0;
+    char *objd = xasprintf("%s/obj", cc);
+    int ok = mkdir_p(dir) == 0 && mkdir_p(inc) == 0 && mkdir_p(objd) == 0;
+    for (size_t h = 0; ok && cfg->headers[h]; h++) {
+        const char *name = strrchr(cfg->headers[h], '/') ? strrchr(cfg->headers[h], '/') + 1
+                                                         : cfg->headers[h];
+        char *dst = xasprintf("%s/%s", inc, name);
+        ok = copy_file(cfg->headers[h], dst, SRC_MAX) == 0;
+        free(dst);
+    }
     int uid = sbx_slot_uid(slot);
     if (ok && uid >= 0)
         ok = chown(objd, (uid_t)uid, (gid_t)uid) == 0;
@@ -121,7 +127,7 @@ static int compile_all(const grade_cfg *cfg, const submission *sub, int slot, co
         rc = -1;
     }
     sb_free(&script);
-    free(dir), free(inc), free(objd), free(hdr);
+    free(dir), free(inc), free(objd);
     return rc;
 }
 
@@ -185,7 +191,7 @@ static int run_suite(const grade_cfg *cfg, const sl_exercise *e, int slot, const
     sbx_spec s = {.argv = argv, .env = env, .scratch = run, .keep = cfg->work_root,
                   .binds = binds, .n_binds = 1,
                   .slot = slot, .cpu_s = cfg->suite_cpu_s, .wall_s = cfg->suite_wall_s,
-                  .mem_mb = cfg->mem_mb, .fsize_mb = 16, .nofile = 64, .nproc = 32,
+                  .mem_mb = cfg->mem_mb, .fsize_mb = 16, .nofile = 64, .nproc = 128,
                   .out_cap = OUT_CAP};
     sbx_result r;
     int started = sbx_run(&s, &r) == 0;
@@ -386,7 +392,8 @@ int grade_submission(const grade_cfg *cfg, const submission *sub, int slot, g_st
     if (fail && !*why)
         *why = xasprintf("cannot prepare the folder %s", base);
     free(present);
-    rm_tree(cc), rm_tree(bindir), rm_tree(run);
+    if (!getenv("SL_GRADE_KEEP_WORK"))      /* for debugging the grader itself */
+        rm_tree(cc), rm_tree(bindir), rm_tree(run);
     free(base), free(cc), free(bindir), free(run);
     if (fail) {
         record_free(out);

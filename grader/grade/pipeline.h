@@ -17,7 +17,8 @@
 typedef struct {
     const sl_manifest *m;
     sl_toolchain tc;            /* compiler and harness folder (build.h) */
-    const char *header;         /* host path of lab/softmax_lab.h */
+    char **headers;             /* host paths of the headers a student file may include
+                                   with quotes (softmax_lab.h, …), NULL-terminated */
     char **hidden_obj;          /* per manifest exercise: compiled hidden checks, or NULL */
     int hidden;                 /* grading with a hidden folder: hidden checks count */
     const char *work_root;      /* private folder for scratch space (absolute) */

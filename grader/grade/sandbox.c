@@ -15,13 +15,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define SLOT_UID_BASE 61000
+#define SLOT_UID_BASE 61100
+#define SLOT_UID_END 65000
+#define UID_LOCK_DIR "/tmp/.sl-grade-uids"
+#define MAX_SLOTS 64
+
+static int g_slot_uid[MAX_SLOTS];
 
 static int g_mode = -1;
 
@@ -67,9 +73,44 @@ void sbx_become_reaper(void)
     prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
 }
 
+int sbx_claim_slots(int n)
+{
+    if (geteuid() != 0)
+        return 0;
+    if (n > MAX_SLOTS)
+        n = MAX_SLOTS;
+    mkdir(UID_LOCK_DIR, 0755);
+    struct stat st;
+    if (lstat(UID_LOCK_DIR, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != 0)
+        return -1;
+    const char *base_env = getenv("SL_GRADE_UID_BASE");
+    int uid = base_env ? atoi(base_env) : SLOT_UID_BASE;
+    if (uid < SLOT_UID_BASE || uid >= SLOT_UID_END)
+        uid = SLOT_UID_BASE;
+    for (int slot = 0; slot < n; slot++) {
+        for (;; uid++) {
+            if (uid >= SLOT_UID_END)
+                return -1;
+            char path[64];
+            snprintf(path, sizeof path, UID_LOCK_DIR "/%d", uid);
+            int fd = open(path, O_RDONLY | O_CREAT | O_NOFOLLOW, 0644);
+            if (fd < 0)
+                continue;
+            if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+                g_slot_uid[slot] = uid++;   /* fd stays open: the lock lives with us */
+                break;
+            }
+            close(fd);
+        }
+    }
+    return 0;
+}
+
 int sbx_slot_uid(int slot)
 {
-    return geteuid() == 0 ? SLOT_UID_BASE + slot : -1;
+    if (geteuid() != 0 || slot < 0 || slot >= MAX_SLOTS)
+        return -1;
+    return g_slot_uid[slot] ? g_slot_uid[slot] : SLOT_UID_BASE + slot;
 }
 
 int sbx_prepare_scratch(const char *dir, int slot)

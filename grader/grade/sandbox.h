@@ -59,6 +59,12 @@ const char *sbx_mode_name(sbx_mode m);
  * process runs no other children concurrently. */
 void sbx_become_reaper(void);
 
+/* As root: reserves one unused uid per slot (0…n−1) for this process and its
+ * children, with a lock file per uid in /tmp/.sl-grade-uids, so that two
+ * graders running at once never share (or kill) each other's uids.
+ * $SL_GRADE_UID_BASE sets where the search starts.  0, or −1. */
+int sbx_claim_slots(int n);
+
 /* Uid a slot's commands run as (when the grader is root), or −1. */
 int sbx_slot_uid(int slot);
 

@@ -71,8 +71,9 @@ MAX = {e[0]: e[2] for e in EX}
 
 
 def ref(ex):
-    return open(os.path.join(KIT if os.path.exists(os.path.join(KIT, "reference")) else ".",
-                             "reference", FILE[ex])).read()
+    """A correct student file: grader/fixtures/class/correct/ or the reference."""
+    own = os.path.join("grader/fixtures/class/correct", FILE[ex])
+    return open(own if os.path.exists(own) else os.path.join("reference", FILE[ex])).read()
 
 
 def student(root, name, override=None, sub="", skip=()):
@@ -115,12 +116,19 @@ def read_tsv(out, who):
     return ex, tags
 
 
+# The sandbox uids of this test's graders (other graders may run at the same
+# time on this machine: they reserve other uids).
+UID_BASE = 62000 + (os.getpid() % 40) * 64
+UIDS = range(UID_BASE, UID_BASE + 64)
+os.environ["SL_GRADE_UID_BASE"] = str(UID_BASE)
+
+
 def sandbox_processes():
     """Live processes of the sandbox uids (zombies are dead: a killed grader's
     orphans may wait for the container's init to reap them)."""
     p = subprocess.run(["ps", "-eo", "uid=,pid=,stat=,args="], stdout=subprocess.PIPE, text=True)
     return [l for l in p.stdout.splitlines()
-            if 61000 <= int(l.split()[0]) < 61100 and not l.split()[2].startswith("Z")]
+            if int(l.split()[0]) in UIDS and not l.split()[2].startswith("Z")]
 
 
 def sandbox_files():
@@ -133,7 +141,7 @@ def sandbox_files():
                     st = os.lstat(os.path.join(dirpath, n))
                 except OSError:
                     continue
-                if 61000 <= st.st_uid < 61100:
+                if st.st_uid in UIDS:
                     found.append(os.path.join(dirpath, n))
     return found
 
