@@ -312,11 +312,11 @@ void sl_app_draw(sl_app *a, sl_grid *g)
             wid = sl_rc(area.x, area.y + th, area.w, area.h - th);
         }
     }
-    int total = text.h > 0 ? sl_draw_doc(g, text, p->body, a->scroll, a->ascii) : 0;
+    int total = *p->body ? sl_draw_doc(g, text, p->body, a->scroll, a->ascii) : 0;
     a->scroll_max = total > text.h ? total - text.h : 0;
     if (a->scroll > a->scroll_max)
         a->scroll = a->scroll_max;
-    if (a->scroll < a->scroll_max) {
+    if (a->scroll < a->scroll_max && text.h > 0) {
         const char *more = sl_app_str(a, "more_below");
         int mw = sl_str_width(more);
         sl_grid_text(g, text.x + text.w - mw, text.y + text.h - 1 + (s ? 0 : 1), mw, more,

@@ -46,3 +46,8 @@ $(BUILD)/lesson-bench-frame: $(BUILD)/obj/lab/lesson/tests/bench_frame.o $(BUILD
 	$(CC) $(LDFLAGS) $< $(BUILD)/obj/lab/lesson/term.o $(LESSON_TEST_LIBS) $(CURSES_LIBS) -o $@
 bench-frame: $(BUILD)/lesson-bench-frame
 	@$(BUILD)/lesson-bench-frame
+
+# Shows that the lesson tests catch the bugs they target (a few minutes; not in `make test`).
+.PHONY: lesson-mutants
+lesson-mutants:
+	@python3 lab/lesson/tests/mutants.py

@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""mutants.py — shows that the lesson tests catch the bugs they target.
+
+For each mutant (a small deliberate bug in lab/render or lab/lesson) it copies
+the source tree to a scratch folder, applies the bug, builds, runs the test
+that targets it and expects a failure.  Run from the top folder:
+    python3 lab/lesson/tests/mutants.py [NAME…]      (make lesson-mutants)
+Exit status 0 only if every mutant is caught.  Takes a few minutes."""
+import os, shutil, subprocess, sys, tempfile
+
+TOP = os.getcwd()
+# name: (file, original text, buggy text, test command run in the copy)
+RENDER = "build-m/lesson-test-render"
+APP = "build-m/lesson-test-app"
+E2E = "bash lab/lesson/tests/e2e.sh build-m/softmax-lab"
+MUTANTS = {
+    "wide char split at the right edge": (
+        "lab/render/grid.c", "if (w == 0 || !in_clip(g, x, y) || (w == 2 && !in_clip(g, x + 1, y)))",
+        "if (w == 0 || !in_clip(g, x, y))", RENDER + " --filter 'render/wide_char_never_split'"),
+    "width ignores wcwidth (CJK counted as 1)": (
+        "lab/render/utf8.c", "    int w = wcwidth((wchar_t)cp);\n    if (w >= 0)\n        return w;",
+        "    return 1;", RENDER + " --filter 'render/cjk_width'"),
+    "line may start with closing punctuation": (
+        "lab/render/text.c", "&& !is_closing(c)", "&& (is_closing(c) || 1)", RENDER + " --filter 'render/wrap_cjk_by_width'"),
+    "boundary reads W as k x d": (
+        "lab/render/plot.c", "double z = u * m->W[j] + v * m->W[m->k + j] + m->b[j];",
+        "double z = u * m->W[2 * j] + v * m->W[2 * j + 1] + m->b[j];",
+        RENDER + " --filter 'render/boundary_cells_are_predictions'"),
+    "regions drawn bold (classes not distinct in monochrome)": (
+        "lab/render/plot.c", "sl_st(SL_DIM, sl_class_ink(c), sl_class_color(c)));",
+        "sl_st(SL_BOLD, sl_class_ink(c), sl_class_color(c)));",
+        RENDER + " --filter 'render/points_bold_regions_dim'"),
+    "loss curve one row off": (
+        "lab/render/plot.c", "        int row = (int)lround((1 - v / top) * (ph - 1));\n        row = row < 0 ? 0 : row >= ph ? ph - 1 : row;\n        int from",
+        "        int row = (int)lround((1 - v / top) * (ph - 1)) + 1;\n        row = row < 0 ? 0 : row >= ph ? ph - 1 : row;\n        int from",
+        RENDER + " --filter 'render/loss_curve_first_point_row'"),
+    "table columns aligned by bytes": (
+        "lab/render/text.c", "            int w = sl_str_width(buf);\n            if (w > colw[c])",
+        "            int w = (int)strlen(buf);\n            if (w > colw[c])",
+        RENDER + " --filter 'render/doc_table_cjk_aligned'"),
+    "--ascii lets unknown characters through": (
+        "lab/lesson/ascii.c", 'const char *rep = "?";', 'char enc[5] = {0};\n        sl_utf8_put(cp, enc);\n        const char *rep = enc;',
+        APP + " --filter 'pages/ascii_everywhere'"),
+    "L does not switch language": (
+        "lab/lesson/app.c", "    a->zh = !a->zh;\n", "", APP + " --filter 'keys/language_switch'"),
+    "softmax playground uses the naive formula": (
+        "lab/lesson/scr_softmax.c", "    softmax(zt, p, 1, (size_t)s->n);",
+        "    for (int i = 0; i < s->n; i++)\n        p[i] = naive[i] / nsum;",
+        APP + " --filter 'numbers/softmax_playground'"),
+    "trainer does not update the model": (
+        "lab/lesson/trainer.c", "im->train(t->ds.X, t->Y, n, 2, k, t->W, t->b, t->lr, 1, &before);",
+        "im->train(t->ds.X, t->Y, n, 2, k, t->W, t->b, 0.0, 1, &before);",
+        APP + " --filter 'training/runs_and_redraws'"),
+    "i accepted although an exercise fails": (
+        "lab/lesson/progress.c", "if (!p->m.exercises[i].optional && p->st[i].state != SL_STATUS_PASS)",
+        "if (0)", APP + " --filter 'training/student_gate'"),
+    "a string missing in zh.yaml": (
+        "lab/lesson/text/zh.yaml", '  quiz_right: "答对了。"\n', "", APP + " --filter 'text/languages_match'"),
+    "widget page text cut off at 80x24": (
+        "lab/lesson/screens.c", '{"train",      16,', '{"train",      19,', APP + " --filter 'pages/english_80x24'"),
+    "terminal not restored on Ctrl-C": (
+        "lab/lesson/term.c", "    sigaction(SIGINT, &sa, NULL);\n", "", E2E),
+    "KEY_RESIZE not re-laid out": (
+        "lab/lesson/lesson.c", "            sl_term_size(&w, &h);\n", "            w = 100, h = 32;\n", E2E),
+}
+
+def run(cmd, cwd):
+    return subprocess.run(cmd, shell=True, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+def main():
+    names = sys.argv[1:] or list(MUTANTS)
+    scratch = tempfile.mkdtemp(prefix="lesson-mutants-")
+    missed = []
+    try:
+        src = os.path.join(scratch, "src")
+        shutil.copytree(TOP, src, ignore=shutil.ignore_patterns("build*", ".git"))
+        for name in names:
+            path, old, new, test = MUTANTS[name]
+            full = os.path.join(src, path)
+            with open(full) as f:
+                text = f.read()
+            if text.count(old) != 1:
+                print(f"?? {name}: the original text is not found once in {path}")
+                missed.append(name)
+                continue
+            with open(full, "w") as f:
+                f.write(text.replace(old, new))
+            b = run("make -s BUILD=build-m build-m/softmax-lab build-m/lesson-test-render build-m/lesson-test-app", src)
+            r = run(test, src) if b.returncode == 0 else b
+            with open(full, "w") as f:
+                f.write(text)
+            caught = b.returncode == 0 and r.returncode != 0
+            print(f"{'caught' if caught else 'MISSED'}: {name}  ({test.split()[0].split('/')[-1]})")
+            if not caught:
+                missed.append(name)
+                print("  " + (b.stdout if b.returncode else r.stdout)[-800:].replace("\n", "\n  "))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    print(f"mutants: {len(names) - len(missed)} of {len(names)} caught")
+    return 1 if missed else 0
+
+if __name__ == "__main__":
+    sys.exit(main())
