@@ -72,7 +72,7 @@ _Noreturn void sl_fail(void)
 static void **blocks;
 static size_t n_blocks, cap_blocks;
 
-double *sl_mat(size_t count)
+void *sl_alloc(size_t bytes)
 {
     if (n_blocks == cap_blocks) {
         size_t cap = cap_blocks ? 2 * cap_blocks : 32;
@@ -82,12 +82,18 @@ double *sl_mat(size_t count)
         blocks = nb;
         cap_blocks = cap;
     }
-    double *m = malloc((count ? count : 1) * sizeof *m);
+    void *m = calloc(bytes ? bytes : 1, 1);
     if (!m)
         cr_assert_fail("[property] out of memory in the check itself");
+    blocks[n_blocks++] = m;
+    return m;
+}
+
+double *sl_mat(size_t count)
+{
+    double *m = sl_alloc(count * sizeof *m);
     for (size_t i = 0; i < count; i++)
         m[i] = NAN;
-    blocks[n_blocks++] = m;
     return m;
 }
 

@@ -73,4 +73,7 @@ void sl_after_call(const char *fn);
  * freed by sl_pass().  Aborts the check on allocation failure. */
 double *sl_mat(size_t count);
 
+/* bytes of zeroed memory for anything else (labels …); freed by sl_pass(). */
+void *sl_alloc(size_t bytes);
+
 #endif

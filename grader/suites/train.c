@@ -227,7 +227,7 @@ SL_CHECK(train, blobs_accuracy, 10)
     c.W0 = zeros, c.b0 = zeros + ds.d * ds.k;
     c.lr = 0.5, c.epochs = 200;
     run r = run_train(&c, 1);
-    int *pred = (int *)sl_mat(ds.n);                 /* n doubles hold n ints */
+    int *pred = sl_alloc(ds.n * sizeof *pred);
     predict(c.X, r.W, r.b, c.n, c.d, c.k, pred);
     double acc = accuracy(pred, ds.y, ds.n);
     size_t n = ds.n;
