@@ -6,6 +6,7 @@
  *   row H−2      the widget's keys, or a notice
  *   row H−1      the global keys */
 #include "app.h"
+#include "screens.h"
 #include "render/text.h"
 #include "render/utf8.h"
 #include "tpl.h"
@@ -70,11 +71,8 @@ int sl_app_init(sl_app *a, const sl_app_options *o, char *err, size_t errlen)
         while (first + 1 < a->content[0].n_pages && a->content[0].pages[first].section < o->section)
             first++;
     sl_app_goto(a, first);
-    if (o->student) {
-        char why[256];
-        if (sl_trainer_use_student(&a->train, 1, why, sizeof why))
-            sl_app_notice(a, "%s: %s", sl_app_str(a, "student_unavailable"), why);
-    }
+    if (o->student)
+        sl_train_try_student(a);
     return 0;
 }
 

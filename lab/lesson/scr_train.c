@@ -30,12 +30,18 @@ static void report(sl_app *a, int rc)
 /* 'i': the student's own code, only once every core exercise passes. */
 static void toggle_impl(sl_app *a)
 {
-    char err[512], line[1024];
+    char err[512];
     if (a->train.use_student) {
         sl_trainer_use_student(&a->train, 0, err, sizeof err);
         sl_app_notice(a, "%s", sl_app_str(a, "tr_now_reference"));
         return;
     }
+    sl_train_try_student(a);
+}
+
+void sl_train_try_student(sl_app *a)
+{
+    char err[512], line[1024];
     sl_progress pr;
     sl_progress_load(&pr, a->exe_dir);
     int f = sl_progress_first_failing(&pr);
@@ -123,7 +129,9 @@ void sl_train_draw(sl_app *a, sl_grid *g, sl_rect r)
                      sl_app_str(a, "tr_boundary"));
     sl_boundary m = {.W = t->W, .b = t->b, .k = t->ds.k, .X = t->ds.X, .y = t->ds.y, .n = t->ds.n};
     sl_boundary_fit_view(&m);
-    sl_render_boundary(g, sl_rc(r.x, r.y + 2, bw, r.h - 2), &m, a->gl);
+    /* a terminal cell is about twice as tall as wide: keep the map near square */
+    int bh = r.h - 2 < (bw - 7) / 2 + 2 ? r.h - 2 : (bw - 7) / 2 + 2;
+    sl_render_boundary(g, sl_rc(r.x, r.y + 2, bw, bh), &m, a->gl);
     int lh = r.h - 2 > 24 ? 24 : r.h - 2;
     sl_render_loss(g, sl_rc(r.x + bw + 2, r.y + 2, lw, lh), t->loss, t->epochs, 100,
                    sl_app_str(a, "tr_epoch"), sl_app_str(a, "tr_loss"), a->gl);

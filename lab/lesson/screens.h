@@ -33,6 +33,9 @@ int sl_step_key(sl_app *a, int key);
 void sl_train_draw(sl_app *a, sl_grid *g, sl_rect r);
 int sl_train_key(sl_app *a, int key);
 int sl_train_tick(sl_app *a);
+/* Switches §5 to the student's code if every core exercise passes, else
+ * leaves the reference and says which exercise does not (a notice). */
+void sl_train_try_student(sl_app *a);
 
 /* Quizzes (end of §2–§4): scr_quiz.c */
 void sl_quiz_draw(sl_app *a, sl_grid *g, sl_rect r);

@@ -333,6 +333,8 @@ int sl_draw_doc(sl_grid *g, sl_rect r, const char *doc, int skip, int ascii)
             p = q;
             continue;
         } else if (p[0] == '#' && len > 1 && p[1] == ' ') {
+            if (p > doc && !(p >= doc + 2 && p[-2] == '\n'))
+                row++;                          /* a blank line above a heading */
             row += draw_para(g, r, p + 2, len - 2, 0, 0, row, skip, sl_st(SL_BOLD, SL_CYAN, 0));
         } else if (p[0] == '-' && len > 1 && p[1] == ' ') {
             int y = r.y + row - skip;

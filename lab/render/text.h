@@ -27,7 +27,7 @@ int sl_draw_wrapped(sl_grid *g, sl_rect r, const char *text, int hang, int skip,
 
 /*
  * The lesson markup, one block per source line:
- *   "# Title"      a bold heading
+ *   "# Title"      a bold heading (after a blank line unless first or already after one)
  *   "- item"       a bullet, wrapped with a hanging indent
  *   "| a | b |"    a table row; consecutive rows form a table whose columns
  *                  are aligned by display width (a row "|---|" draws a rule)

@@ -339,6 +339,69 @@ Test(training, student_gate, .init = en, .fini = teardown_app)
     unsetenv("SOFTMAX_LAB_MANIFEST");
 }
 
+/* A status folder where every core exercise passes (removed by the caller). */
+static void all_pass(char *dir)
+{
+    cr_assert(mkdtemp(dir));
+    static const char *const ids[] = {"softmax", "cross_entropy", "grad_w", "grad_b", "train"};
+    for (int i = 0; i < 5; i++) {
+        char path[256];
+        snprintf(path, sizeof path, "%s/%s", dir, ids[i]);
+        FILE *f = fopen(path, "w");
+        fprintf(f, "pass 4 4\n");
+        fclose(f);
+    }
+    setenv("SOFTMAX_LAB_STATUS_DIR", dir, 1);
+    setenv("SOFTMAX_LAB_MANIFEST", "exercises.yaml", 1);
+}
+
+static void remove_dir(const char *dir)
+{
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_expect_eq(system(cmd), 0);
+    unsetenv("SOFTMAX_LAB_STATUS_DIR");
+    unsetenv("SOFTMAX_LAB_MANIFEST");
+    unsetenv("SOFTMAX_LAB_STUDENT_SO");
+}
+
+/* Every exercise passes: i trains with the student's library, and i again
+ * goes back to the reference. */
+Test(training, student_code_used, .init = en, .fini = teardown_app)
+{
+    char dir[] = "/tmp/sl-lesson-pass-XXXXXX";
+    all_pass(dir);
+    setenv("SOFTMAX_LAB_STUDENT_SO", LESSON_TEST_LIBDIR "/lesson-ref-student.so", 1);
+    sl_app_goto(&app, (size_t)page_of("s5-train"));
+    keys("i");
+    cr_expect_eq(app.train.use_student, 1, "i should switch to the student's code: %s", app.msg);
+    expect_screen("your code");
+    keys("sss");
+    cr_expect_eq(app.train.epochs, 3, "the student's train() ran 3 epochs");
+    cr_expect_lt(app.train.loss[2], app.train.loss[0]);
+    keys("i");
+    cr_expect_eq(app.train.use_student, 0);
+    expect_screen("reference");
+    remove_dir(dir);
+}
+
+/* The checks pass (status files) but the library still has stubs: training
+ * pauses and names the function. */
+Test(training, student_not_implemented, .init = zh, .fini = teardown_app)
+{
+    char dir[] = "/tmp/sl-lesson-stub-XXXXXX";
+    all_pass(dir);
+    setenv("SOFTMAX_LAB_STUDENT_SO", LESSON_TEST_LIBDIR "/lesson-stub-student.so", 1);
+    sl_app_goto(&app, (size_t)page_of("s5-train"));
+    keys("i");
+    cr_assert_eq(app.train.use_student, 1, "%s", app.msg);
+    keys(" ");
+    sl_app_tick(&app);
+    cr_expect(!app.train.running, "training must pause");
+    expect_screen("你的 train() 还没有实现");
+    remove_dir(dir);
+}
+
 Test(quiz, feedback, .init = en, .fini = teardown_app)
 {
     sl_app_goto(&app, (size_t)page_of("s2-quiz"));
