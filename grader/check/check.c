@@ -154,7 +154,7 @@ static int check_all(const sl_out *out, const sl_manifest *m, const options *o, 
         passing += v.state == SL_STATUS_PASS;
         points += v.points;
         max += v.max;
-        if (total > 1)
+        if (total > 1 && v.state != SL_STATUS_NOT_IMPLEMENTED)
             fputc('\n', out->out);
     }
     if (total > 1)

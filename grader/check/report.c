@@ -163,7 +163,15 @@ static void print_crash(const sl_out *o, const sl_check_result *r)
                    r->where ? r->where : "");
 }
 
-static void print_check(const sl_out *o, const sl_check *c, const sl_check_result *r, const char *sanitizer)
+/* 1 when r names the same known mistake as an earlier failure of this
+ * exercise (then only its headline is repeated, not the whole explanation). */
+static int same_mistake_as(const sl_check_result *r, const char *seen_tag)
+{
+    return r->tag && seen_tag && strncmp(r->tag, "mistake:", 8) == 0 && strcmp(r->tag, seen_tag) == 0;
+}
+
+static void print_check(const sl_out *o, const sl_check *c, const sl_check_result *r, const char *sanitizer,
+                        const char **seen_tag)
 {
     const char *title = sl_text_get(&c->title, o->zh);
     if (r && r->outcome == SL_CHECK_PASS) {
@@ -180,8 +188,13 @@ static void print_check(const sl_out *o, const sl_check *c, const sl_check_resul
     } else if (r->outcome == SL_CHECK_TIMEOUT) {
         TR_FPRINTF(o->out, o->zh, "       did not finish within %.0fs — an endless loop?\n",
                    "       没有在 %.0f 秒内结束 — 是否有死循环？\n", r->seconds);
+    } else if (r->message && *r->message && same_mistake_as(r, *seen_tag)) {
+        TR_FPRINTF(o->out, o->zh, "       %.*s (same mistake as above)\n", "       %.*s（与上面是同一个错误）\n",
+                   (int)strcspn(r->message, "\n"), r->message);
     } else if (r->message && *r->message) {
         print_indented(o, r->message, "       ", MAX_MESSAGE_LINES);
+        if (r->tag && !*seen_tag)
+            *seen_tag = r->tag;
     } else {
         fprintf(o->out, "       %s\n",
                 sl_tr(o->zh, "stopped without a verdict — does your code call exit(), or write outside an array?",
@@ -250,10 +263,11 @@ void sl_report_exercise(const sl_out *o, const sl_exercise *ex, const char *src,
             fprintf(o->out, "  %s\n", sl_tr(o->zh, "compiler warnings (worth fixing):", "编译器警告（建议修正）："));
             print_indented(o, run->log, "       ", MAX_COMPILER_LINES);
         }
+        const char *seen_tag = NULL;
         for (size_t i = 0; i < ex->n_checks; i++)
             if (!ex->checks[i].hidden)
                 print_check(o, &ex->checks[i], sl_suite_results_find(&run->results, ex->checks[i].id),
-                            run->sanitizer);
+                            run->sanitizer, &seen_tag);
     }
     if (v->n_hidden)
         TR_FPRINTF(o->out, o->zh, "  %s:|%s %zu more check%s graded by your instructor\n",

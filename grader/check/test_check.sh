@@ -117,6 +117,20 @@ rc_is timeout 1
 grep -qE 'did not finish within [0-9]+s — an endless loop\?' "$TMP/timeout.out" ||
     fail "expected 'did not finish within Ns — an endless loop?'"
 
+# 7b. One mistake failing many checks is explained once, then only named.
+case_ repeat
+fixture=grader/fixtures/buggy/softmax/float_precision.c
+if [ -f "$fixture" ]; then
+    student_dir "$TMP/float"
+    cp "$fixture" "$TMP/float/softmax.c"
+    run repeat --student-dir "$TMP/float" softmax
+    rc_is repeat 1
+    [ "$(grep -c '(same mistake as above)' "$TMP/repeat.out")" -ge 2 ] || fail "a repeated mistake is not condensed"
+    [ "$(grep -c 'fix: ' "$TMP/repeat.out")" = 1 ] || fail "the fix of a repeated mistake is printed more than once"
+else
+    echo "  note: $fixture is missing, the repeated-mistake case is skipped"
+fi
+
 # 8. Colour only on a terminal, never with NO_COLOR; Chinese on request.
 case_ colour
 if command -v script >/dev/null; then
