@@ -93,6 +93,21 @@ _Noreturn void sl_fail_cmp(const sl_cmp *c, size_t rows, const char *mistake_id,
     sl_fail();
 }
 
+void sl_expect_unchanged(const double *orig, const double *passed, size_t count,
+                         const char *fn, const char *arg)
+{
+    for (size_t e = 0; e < count; e++) {
+        if (orig[e] == passed[e] || (isnan(orig[e]) && isnan(passed[e])))
+            continue;
+        sl_head_mistake("modified_input");
+        sl_say("compared: the input %s after the call of %s() with the values passed in",
+               "比较的是：调用 %2$s() 之后的输入 %1$s 与传入时的值", arg, fn);
+        sl_say("entry %zu of %s: passed in %.17g, found %.17g after the call",
+               "%2$s 的第 %1$zu 项：传入时为 %3$.17g，调用后变成了 %4$.17g", e, arg, orig[e], passed[e]);
+        sl_fail();
+    }
+}
+
 _Noreturn void sl_fail_scalar(double expected, double got, const char *mistake_id,
                               const char *what_en, const char *what_zh,
                               double atol, double rtol)

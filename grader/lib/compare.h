@@ -46,6 +46,13 @@ _Noreturn void sl_fail_cmp(const sl_cmp *c, size_t rows, const char *mistake_id,
  * another mistake fits as well (sl_diag_also), a "this also fits" line. */
 void sl_head_diagnosed(const char *mistake_id);
 
+/* After a call of the student's function fn that was given a copy `passed`
+ * of the input `orig` (count entries): fails with [mistake:modified_input]
+ * naming the argument `arg` and the first changed entry unless the copy is
+ * unchanged (bit for bit; NaN stays NaN). */
+void sl_expect_unchanged(const double *orig, const double *passed, size_t count,
+                         const char *fn, const char *arg);
+
 /* Same for one number. */
 _Noreturn void sl_fail_scalar(double expected, double got, const char *mistake_id,
                               const char *what_en, const char *what_zh,

@@ -52,6 +52,12 @@ const sl_mistake sl_mistakes[] = {
       "原地调用 softmax(Z, Z, ...) 出错：P（同一个数组）写入后又读取了 Z",
       "in each row, read Z only before writing P: store exp(Z[i][j] - max) into P[i][j], sum those, then divide P by the sum",
       "每一行里，先读完 Z 再写 P：把 exp(Z[i][j] - max) 存进 P[i][j]，对它们求和，再用 P 除以这个和"),
+    /* ---- any exercise ---- */
+    M("modified_input", "grad_b",
+      "an input array was changed: the function wrote into an argument it must only read (const)",
+      "输入数组被改动了：函数写入了只应读取的参数（const）",
+      "compute into the output array or into your own scratch memory; never write into Z, P, Y or X",
+      "结果写进输出数组或你自己申请的临时内存；不要写入 Z、P、Y 或 X"),
     /* ---- cross_entropy ---- */
     M("zero_log_zero_nan", "cross_entropy",
       "0*log(0) gave NaN: a term with Y = 0 and P = 0 must count as 0",

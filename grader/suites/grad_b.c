@@ -15,8 +15,8 @@
 #define ATOL 1e-12
 #define RTOL 1e-10
 
-/* The student's db for P, Y (n×k), into a k-array that held `before`
- * (NULL: zeros). */
+/* The student's db for copies of P, Y (n×k; checked unchanged), into a
+ * k-array that held `before` (NULL: zeros). */
 static double *run_grad_b(const double *P, const double *Y, size_t n, size_t k,
                           const double *before)
 {
@@ -25,8 +25,11 @@ static double *run_grad_b(const double *P, const double *Y, size_t n, size_t k,
         memcpy(db, before, k * sizeof *db);
     else
         memset(db, 0, k * sizeof *db);
-    grad_b(P, Y, n, k, db);
+    double *Pc = sl_in_copy(P, n * k), *Yc = sl_in_copy(Y, n * k);
+    grad_b(Pc, Yc, n, k, db);
     sl_after_call("grad_b");
+    sl_expect_unchanged(P, Pc, n * k, "grad_b", "P");
+    sl_expect_unchanged(Y, Yc, n * k, "grad_b", "Y");
     return db;
 }
 

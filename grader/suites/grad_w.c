@@ -34,6 +34,18 @@ static problem make_problem(size_t n, size_t d, size_t k, int soft, uint64_t see
     return p;
 }
 
+/* Calls the student's grad_w on copies of X, P, Y (checked unchanged). */
+static void call_grad_w(const problem *p, double *dW)
+{
+    const size_t n = p->n, d = p->d, k = p->k;
+    double *X = sl_in_copy(p->X, n * d), *P = sl_in_copy(p->P, n * k), *Y = sl_in_copy(p->Y, n * k);
+    grad_w(X, P, Y, n, d, k, dW);
+    sl_after_call("grad_w");
+    sl_expect_unchanged(p->X, X, n * d, "grad_w", "X");
+    sl_expect_unchanged(p->P, P, n * k, "grad_w", "P");
+    sl_expect_unchanged(p->Y, Y, n * k, "grad_w", "Y");
+}
+
 /* The student's dW for p, into a d×k array that held `before` (NULL: zeros). */
 static double *run_grad_w(const problem *p, const double *before)
 {
@@ -42,8 +54,7 @@ static double *run_grad_w(const problem *p, const double *before)
         memcpy(dW, before, p->d * p->k * sizeof *dW);
     else
         memset(dW, 0, p->d * p->k * sizeof *dW);
-    grad_w(p->X, p->P, p->Y, p->n, p->d, p->k, dW);
-    sl_after_call("grad_w");
+    call_grad_w(p, dW);
     return dW;
 }
 
@@ -146,8 +157,7 @@ SL_CHECK(grad_w, shape_d_by_k, 5)
     const size_t guard = 16;
     double *dW = sl_mat(p.d * p.k + guard);            /* NaN guard after d*k */
     memset(dW, 0, p.d * p.k * sizeof *dW);
-    grad_w(p.X, p.P, p.Y, p.n, p.d, p.k, dW);
-    sl_after_call("grad_w");
+    call_grad_w(&p, dW);
     for (size_t g = 0; g < guard; g++)
         SL_REQUIRE(isnan(dW[p.d * p.k + g]),
                    "grad_w wrote past the end of dW: entry %zu (dW has d*k = %zu entries)",

@@ -63,13 +63,17 @@ static sl_train_case make_case(size_t n, size_t d, size_t k, double w_scale,
     return c;
 }
 
-/* Calls the student's train on copies of W0, b0; history NaN-filled. */
+/* Calls the student's train on copies of X, Y (checked unchanged), W0, b0;
+ * history NaN-filled. */
 static run run_train(const sl_train_case *c, int with_history)
 {
     run r = {*c, sl_in_copy(c->W0, c->d * c->k), sl_in_copy(c->b0, c->k), NULL, 0.0};
     r.hist = with_history ? sl_mat(c->epochs) : NULL;
-    r.ret = train(c->X, c->Y, c->n, c->d, c->k, r.W, r.b, c->lr, c->epochs, r.hist);
+    double *X = sl_in_copy(c->X, c->n * c->d), *Y = sl_in_copy(c->Y, c->n * c->k);
+    r.ret = train(X, Y, c->n, c->d, c->k, r.W, r.b, c->lr, c->epochs, r.hist);
     sl_after_call("train");
+    sl_expect_unchanged(c->X, X, c->n * c->d, "train", "X");
+    sl_expect_unchanged(c->Y, Y, c->n * c->k, "train", "Y");
     return r;
 }
 
