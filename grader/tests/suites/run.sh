@@ -21,7 +21,7 @@ report() { # verdict text
 }
 # run_suite BIN TAP: runs a suite binary, TAP report in TAP; counts the tests.
 run_suite() {
-    "$1" --tap="$2" -j2 >/dev/null 2>&1
+    "$1" --tap="$2" -j2 >"${2%.tap}.log" 2>&1
     local n
     n=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' "$2" | head -1)
     tests_run=$((tests_run + ${n:-0}))
@@ -33,11 +33,16 @@ for ex in "$@"; do
     mkdir -p "$dir/tap"
     echo "suite $ex"
     total=$("$dir/reference" --list 2>/dev/null | grep -cE '(├|└)── ')
+    if [ "$total" -eq 0 ]; then
+        report miss "$ex: $dir/reference lists no checks (not built?)"
+        continue
+    fi
     # reference: every check passes
     run_suite "$dir/reference" "$dir/tap/reference.tap"
     okc=$(n_ok "$dir/tap/reference.tap")
     if [ "$okc" -eq "$total" ] && [ "$(n_not_ok "$dir/tap/reference.tap")" -eq 0 ]; then
         report ok "$ex/reference: $okc/$total checks pass"
+        grep -h 'Synthesis' "$dir/tap/reference.log" | sed 's/^/        /'
     else
         report miss "$ex/reference: only $okc/$total checks pass (see $dir/tap/reference.tap)"
     fi
