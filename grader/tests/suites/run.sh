@@ -46,13 +46,17 @@ for ex in "$@"; do
     else
         report miss "$ex/reference: only $okc/$total checks pass (see $dir/tap/reference.tap)"
     fi
-    # stub: every check fails with [not-implemented]
-    run_suite "$dir/stub" "$dir/tap/stub.tap"
-    ni=$(grep -c 'Assertion failed: \[not-implemented\]' "$dir/tap/stub.tap")
-    if [ "$ni" -eq "$total" ] && [ "$(n_not_ok "$dir/tap/stub.tap")" -eq "$total" ]; then
-        report ok "$ex/stub: $ni/$total checks say [not-implemented]"
+    # stub: every check fails with [not-implemented] (unless student/ was edited)
+    if ! grep -q 'NOT_IMPLEMENTED()' "student/$ex.c" 2>/dev/null; then
+        printf '  skip  %s\n' "$ex/stub: student/$ex.c no longer calls NOT_IMPLEMENTED() (edited), nothing to test"
     else
-        report miss "$ex/stub: $ni/$total checks say [not-implemented] (see $dir/tap/stub.tap)"
+        run_suite "$dir/stub" "$dir/tap/stub.tap"
+        ni=$(grep -c 'Assertion failed: \[not-implemented\]' "$dir/tap/stub.tap")
+        if [ "$ni" -eq "$total" ] && [ "$(n_not_ok "$dir/tap/stub.tap")" -eq "$total" ]; then
+            report ok "$ex/stub: $ni/$total checks say [not-implemented]"
+        else
+            report miss "$ex/stub: $ni/$total checks say [not-implemented] (see $dir/tap/stub.tap)"
+        fi
     fi
     # a student exit(0) must not count as a pass
     if [ -x "$dir/exit0" ]; then
