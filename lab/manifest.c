@@ -8,6 +8,8 @@
  * fault, taken from the node's start mark. */
 #include "manifest.h"
 
+#include "lang.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -20,6 +22,7 @@ typedef struct {
     const char *file;
     char *err;
     size_t errlen;
+    int zh;                     /* messages in Chinese (sl_lang_zh) */
 } ctx;
 
 typedef struct {
@@ -27,14 +30,17 @@ typedef struct {
     int required;
 } key_spec;
 
-static int fail_mark(ctx *c, yaml_mark_t m, const char *fmt, ...)
+/* Writes "FILE:LINE:COL: message" (English or Chinese format, same
+ * arguments) into c->err; returns −1. */
+__attribute__((format(printf, 3, 5), format(printf, 4, 5))) static int
+fail_mark(ctx *c, yaml_mark_t m, const char *en, const char *zh, ...)
 {
     if (c->err && c->errlen) {
         int used = snprintf(c->err, c->errlen, "%s:%zu:%zu: ", c->file, m.line + 1, m.column + 1);
         if (used >= 0 && (size_t)used < c->errlen) {
             va_list ap;
-            va_start(ap, fmt);
-            vsnprintf(c->err + used, c->errlen - (size_t)used, fmt, ap);
+            va_start(ap, zh);
+            vsnprintf(c->err + used, c->errlen - (size_t)used, c->zh ? zh : en, ap);
             va_end(ap);
         }
     }
@@ -43,17 +49,27 @@ static int fail_mark(ctx *c, yaml_mark_t m, const char *fmt, ...)
 
 #define FAIL_AT(c, node, ...) fail_mark((c), (node)->start_mark, __VA_ARGS__)
 
+/* The Chinese for the names of places used in messages. */
+static const char *place(const ctx *c, const char *what)
+{
+    static const char *const names[][2] = {{"the manifest", "清单"}, {"an exercise", "练习"}, {"a check", "检查项"}};
+    for (size_t i = 0; c->zh && i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(what, names[i][0]) == 0)
+            return names[i][1];
+    return what;
+}
+
 static const char *scalar(const yaml_node_t *n)
 {
     return (const char *)n->data.scalar.value;
 }
 
-static const char *kind_name(const yaml_node_t *n)
+static const char *kind_name(const ctx *c, const yaml_node_t *n)
 {
     switch (n->type) {
-    case YAML_MAPPING_NODE: return "a mapping";
-    case YAML_SEQUENCE_NODE: return "a list";
-    default: return "a single value";
+    case YAML_MAPPING_NODE: return c->zh ? "映射" : "a mapping";
+    case YAML_SEQUENCE_NODE: return c->zh ? "列表" : "a list";
+    default: return c->zh ? "单个值" : "a single value";
     }
 }
 
@@ -64,15 +80,15 @@ static int fields(ctx *c, yaml_node_t *node, const char *what, const key_spec *s
                   size_t nspecs, yaml_node_t **vals)
 {
     if (node->type != YAML_MAPPING_NODE)
-        return FAIL_AT(c, node, "%s must be a mapping (key: value lines), not %s", what,
-                       kind_name(node));
+        return FAIL_AT(c, node, "%s must be a mapping (key: value lines), not %s",
+                       "%s 必须是映射（key: value 形式的行），而不是%s", place(c, what), kind_name(c, node));
     for (size_t i = 0; i < nspecs; i++)
         vals[i] = NULL;
     for (yaml_node_pair_t *p = node->data.mapping.pairs.start; p < node->data.mapping.pairs.top; p++) {
         yaml_node_t *k = yaml_document_get_node(c->doc, p->key);
         yaml_node_t *v = yaml_document_get_node(c->doc, p->value);
         if (k->type != YAML_SCALAR_NODE)
-            return FAIL_AT(c, k, "a key in %s must be a plain name", what);
+            return FAIL_AT(c, k, "a key in %s must be a plain name", "%s 中的键必须是普通名字", place(c, what));
         size_t i = 0;
         while (i < nspecs && strcmp(specs[i].name, scalar(k)) != 0)
             i++;
@@ -82,26 +98,28 @@ static int fields(ctx *c, yaml_node_t *node, const char *what, const key_spec *s
                 strncat(allowed, j ? ", " : "", sizeof allowed - strlen(allowed) - 1);
                 strncat(allowed, specs[j].name, sizeof allowed - strlen(allowed) - 1);
             }
-            return FAIL_AT(c, k, "unknown key '%s' in %s (allowed: %s)", scalar(k), what, allowed);
+            return FAIL_AT(c, k, "unknown key '%s' in %s (allowed: %s)", "未知的键 '%s'，位于%s中（允许的键：%s）",
+                           scalar(k), place(c, what), allowed);
         }
         if (vals[i])
-            return FAIL_AT(c, k, "duplicate key '%s' in %s", scalar(k), what);
+            return FAIL_AT(c, k, "duplicate key '%s' in %s", "重复的键 '%s'（在%s中）", scalar(k), place(c, what));
         vals[i] = v;
     }
     for (size_t i = 0; i < nspecs; i++)
         if (specs[i].required && !vals[i])
-            return FAIL_AT(c, node, "%s is missing the required key '%s'", what, specs[i].name);
+            return FAIL_AT(c, node, "%s is missing the required key '%s'", "%s缺少必需的键 '%s'", place(c, what),
+                           specs[i].name);
     return 0;
 }
 
 static int read_string(ctx *c, yaml_node_t *n, const char *key, char **out)
 {
     if (n->type != YAML_SCALAR_NODE)
-        return FAIL_AT(c, n, "'%s' must be text, not %s", key, kind_name(n));
+        return FAIL_AT(c, n, "'%s' must be text, not %s", "'%s' 必须是文本，而不是%s", key, kind_name(c, n));
     if (!*scalar(n))
-        return FAIL_AT(c, n, "'%s' must not be empty", key);
+        return FAIL_AT(c, n, "'%s' must not be empty", "'%s' 不能为空", key);
     *out = strdup(scalar(n));
-    return *out ? 0 : FAIL_AT(c, n, "out of memory");
+    return *out ? 0 : FAIL_AT(c, n, "out of memory%s", "内存不足%s", "");
 }
 
 /* A plain (unquoted) decimal integer in [lo, hi]. */
@@ -114,11 +132,12 @@ static int read_int(ctx *c, yaml_node_t *n, const char *key, long lo, long hi, i
     int digits_only = *s && strspn(s + (*s == '-'), "0123456789") == strlen(s + (*s == '-'));
     if (n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||
         !digits_only || errno || *end)
-        return FAIL_AT(c, n, "'%s' must be a whole number, got %s%s%s", key,
-                       n->type == YAML_SCALAR_NODE ? "'" : "", n->type == YAML_SCALAR_NODE ? s : kind_name(n),
+        return FAIL_AT(c, n, "'%s' must be a whole number, got %s%s%s", "'%s' 必须是整数，实际为 %s%s%s", key,
+                       n->type == YAML_SCALAR_NODE ? "'" : "", n->type == YAML_SCALAR_NODE ? s : kind_name(c, n),
                        n->type == YAML_SCALAR_NODE ? "'" : "");
     if (v < lo || v > hi)
-        return FAIL_AT(c, n, "'%s' must be between %ld and %ld, got %ld", key, lo, hi, v);
+        return FAIL_AT(c, n, "'%s' must be between %ld and %ld, got %ld", "'%s' 必须在 %ld 到 %ld 之间，实际为 %ld", key,
+                       lo, hi, v);
     *out = (int)v;
     return 0;
 }
@@ -132,8 +151,8 @@ static int read_bool(ctx *c, yaml_node_t *n, const char *key, int *out)
         if (strcmp(scalar(n), "false") == 0)
             return *out = 0, 0;
     }
-    return FAIL_AT(c, n, "'%s' must be true or false, got %s%s%s", key,
-                   n->type == YAML_SCALAR_NODE ? "'" : "", n->type == YAML_SCALAR_NODE ? scalar(n) : kind_name(n),
+    return FAIL_AT(c, n, "'%s' must be true or false, got %s%s%s", "'%s' 必须是 true 或 false，实际为 %s%s%s", key,
+                   n->type == YAML_SCALAR_NODE ? "'" : "", n->type == YAML_SCALAR_NODE ? scalar(n) : kind_name(c, n),
                    n->type == YAML_SCALAR_NODE ? "'" : "");
 }
 
@@ -145,7 +164,7 @@ static int read_id(ctx *c, yaml_node_t *n, const char *key, char **out)
     const char *s = *out;
     if (s[0] < 'a' || s[0] > 'z' || strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(s))
         return FAIL_AT(c, n, "'%s' must be lower-case letters, digits and _ starting with a letter, got '%s'",
-                       key, s);
+                       "'%s' 只能由小写字母、数字和 _ 组成并以字母开头，实际为 '%s'", key, s);
     return 0;
 }
 
@@ -166,9 +185,10 @@ static int read_text(ctx *c, yaml_node_t *n, const char *key, sl_text *out)
 static int expect_list(ctx *c, yaml_node_t *n, const char *key, int nonempty)
 {
     if (n->type != YAML_SEQUENCE_NODE)
-        return FAIL_AT(c, n, "'%s' must be a list (lines starting with '- '), not %s", key, kind_name(n));
+        return FAIL_AT(c, n, "'%s' must be a list (lines starting with '- '), not %s",
+                       "'%s' 必须是列表（以 '- ' 开头的行），而不是%s", key, kind_name(c, n));
     if (nonempty && n->data.sequence.items.start == n->data.sequence.items.top)
-        return FAIL_AT(c, n, "'%s' must not be empty", key);
+        return FAIL_AT(c, n, "'%s' must not be empty", "'%s' 不能为空", key);
     return 0;
 }
 
@@ -219,14 +239,15 @@ static int read_exercise(ctx *c, yaml_node_t *n, sl_exercise *ex)
         return -1;
     size_t flen = strlen(ex->file);
     if (strchr(ex->file, '/') || flen < 3 || strcmp(ex->file + flen - 2, ".c") != 0)
-        return FAIL_AT(c, v[FILE_], "'file' must be a plain C file name like softmax.c, got '%s'", ex->file);
+        return FAIL_AT(c, v[FILE_], "'file' must be a plain C file name like softmax.c, got '%s'",
+                       "'file' 必须是像 softmax.c 这样的 C 文件名，实际为 '%s'", ex->file);
     if (v[OPTIONAL] && read_bool(c, v[OPTIONAL], "optional", &ex->optional) != 0)
         return -1;
     if (expect_list(c, v[CHECKS], "checks", 1) != 0)
         return -1;
     size_t nc = list_len(v[CHECKS]);
     if (!(ex->checks = calloc(nc, sizeof *ex->checks)))
-        return FAIL_AT(c, n, "out of memory");
+        return FAIL_AT(c, n, "out of memory%s", "内存不足%s", "");
     for (size_t i = 0; i < nc; i++) {
         yaml_node_t *item = list_item(c, v[CHECKS], i);
         ex->n_checks = i + 1;
@@ -235,7 +256,7 @@ static int read_exercise(ctx *c, yaml_node_t *n, sl_exercise *ex)
         for (size_t j = 0; j < i; j++)
             if (strcmp(ex->checks[j].id, ex->checks[i].id) == 0)
                 return FAIL_AT(c, map_value(c, item, "id"), "duplicate check id '%s' in exercise '%s'",
-                               ex->checks[i].id, ex->id);
+                               "检查 id '%s' 重复（练习 '%s'）", ex->checks[i].id, ex->id);
     }
     if (!v[HINTS])
         return 0;
@@ -243,7 +264,7 @@ static int read_exercise(ctx *c, yaml_node_t *n, sl_exercise *ex)
         return -1;
     size_t nh = list_len(v[HINTS]);
     if (nh && !(ex->hints = calloc(nh, sizeof *ex->hints)))
-        return FAIL_AT(c, n, "out of memory");
+        return FAIL_AT(c, n, "out of memory%s", "内存不足%s", "");
     for (size_t i = 0; i < nh; i++) {
         ex->n_hints = i + 1;
         if (read_text(c, list_item(c, v[HINTS], i), "hint", &ex->hints[i]) != 0)
@@ -262,7 +283,7 @@ static int read_root(ctx *c, yaml_node_t *root, sl_manifest *m)
         return -1;
     size_t ne = list_len(v[1]);
     if (!(m->exercises = calloc(ne, sizeof *m->exercises)))
-        return FAIL_AT(c, root, "out of memory");
+        return FAIL_AT(c, root, "out of memory%s", "内存不足%s", "");
     for (size_t i = 0; i < ne; i++) {
         yaml_node_t *item = list_item(c, v[1], i);
         m->n_exercises = i + 1;
@@ -270,7 +291,8 @@ static int read_root(ctx *c, yaml_node_t *root, sl_manifest *m)
             return -1;
         for (size_t j = 0; j < i; j++)
             if (strcmp(m->exercises[j].id, m->exercises[i].id) == 0)
-                return FAIL_AT(c, map_value(c, item, "id"), "duplicate exercise id '%s'", m->exercises[i].id);
+                return FAIL_AT(c, map_value(c, item, "id"), "duplicate exercise id '%s'", "练习 id '%s' 重复",
+                               m->exercises[i].id);
     }
     return 0;
 }
@@ -279,9 +301,9 @@ static int syntax_error(ctx *c, const yaml_parser_t *p)
 {
     yaml_mark_t m = p->problem ? p->problem_mark : p->mark;
     if (p->context)
-        return fail_mark(c, m, "YAML syntax error: %s (%s at line %zu)", p->problem ? p->problem : "?",
-                         p->context, p->context_mark.line + 1);
-    return fail_mark(c, m, "YAML syntax error: %s", p->problem ? p->problem : "unreadable input");
+        return fail_mark(c, m, "YAML syntax error: %s (%s at line %zu)", "YAML 语法错误：%s（%s，第 %zu 行）",
+                         p->problem ? p->problem : "?", p->context, p->context_mark.line + 1);
+    return fail_mark(c, m, "YAML syntax error: %s", "YAML 语法错误：%s", p->problem ? p->problem : "unreadable input");
 }
 
 /* Event pass: anchors, aliases and explicit tags are not allowed. */
@@ -290,7 +312,7 @@ static int reject_anchors(ctx *c, const char *text, size_t len)
     yaml_parser_t p;
     yaml_event_t ev;
     if (!yaml_parser_initialize(&p))
-        return fail_mark(c, (yaml_mark_t){0, 0, 0}, "out of memory");
+        return fail_mark(c, (yaml_mark_t){0, 0, 0}, "out of memory%s", "内存不足%s", "");
     yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
     int rc = 0;
     for (;;) {
@@ -301,7 +323,7 @@ static int reject_anchors(ctx *c, const char *text, size_t len)
         const yaml_char_t *anchor = NULL, *tag = NULL;
         if (ev.type == YAML_ALIAS_EVENT)
             rc = fail_mark(c, ev.start_mark, "aliases (*%s) are not allowed: write the value out",
-                           (const char *)ev.data.alias.anchor);
+                           "不允许使用别名 (*%s)：请直接写出值", (const char *)ev.data.alias.anchor);
         else if (ev.type == YAML_SCALAR_EVENT)
             anchor = ev.data.scalar.anchor, tag = ev.data.scalar.tag;
         else if (ev.type == YAML_SEQUENCE_START_EVENT)
@@ -310,9 +332,9 @@ static int reject_anchors(ctx *c, const char *text, size_t len)
             anchor = ev.data.mapping_start.anchor, tag = ev.data.mapping_start.tag;
         if (!rc && anchor)
             rc = fail_mark(c, ev.start_mark, "anchors (&%s) are not allowed: write the value out",
-                           (const char *)anchor);
+                           "不允许使用锚点 (&%s)：请直接写出值", (const char *)anchor);
         if (!rc && tag)
-            rc = fail_mark(c, ev.start_mark, "tags (%s) are not allowed", (const char *)tag);
+            rc = fail_mark(c, ev.start_mark, "tags (%s) are not allowed", "不允许使用标签 (%s)", (const char *)tag);
         int done = ev.type == YAML_STREAM_END_EVENT;
         yaml_event_delete(&ev);
         if (rc || done)
@@ -325,13 +347,13 @@ static int reject_anchors(ctx *c, const char *text, size_t len)
 int sl_manifest_parse(const char *text, size_t len, const char *filename, sl_manifest *out, char *err,
                       size_t errlen)
 {
-    ctx c = {NULL, filename, err, errlen};
+    ctx c = {NULL, filename, err, errlen, sl_lang_zh()};
     if (reject_anchors(&c, text, len) != 0)
         return -1;
     yaml_parser_t p;
     yaml_document_t doc, extra;
     if (!yaml_parser_initialize(&p))
-        return fail_mark(&c, (yaml_mark_t){0, 0, 0}, "out of memory");
+        return fail_mark(&c, (yaml_mark_t){0, 0, 0}, "out of memory%s", "内存不足%s", "");
     yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
     if (!yaml_parser_load(&p, &doc)) {
         int rc = syntax_error(&c, &p);
@@ -343,13 +365,15 @@ int sl_manifest_parse(const char *text, size_t len, const char *filename, sl_man
     int rc = -1;
     yaml_node_t *root = yaml_document_get_root_node(&doc);
     if (!root) {
-        fail_mark(&c, (yaml_mark_t){0, 0, 0}, "empty manifest: expected 'version: 1' and 'exercises:'");
+        fail_mark(&c, (yaml_mark_t){0, 0, 0}, "empty manifest: expected 'version: 1' and 'exercises:'%s",
+                  "清单为空：需要 'version: 1' 和 'exercises:'%s", "");
     } else if (!yaml_parser_load(&p, &extra)) {
         syntax_error(&c, &p);
     } else {
         yaml_node_t *second = yaml_document_get_root_node(&extra);
         if (second)
-            fail_mark(&c, second->start_mark, "only one YAML document is allowed (remove the '---')");
+            fail_mark(&c, second->start_mark, "only one YAML document is allowed (remove the '---')%s",
+                      "只允许一个 YAML 文档（请删除 '---'）%s", "");
         else
             rc = read_root(&c, root, &m);
         yaml_document_delete(&extra);
@@ -367,7 +391,8 @@ int sl_manifest_load(const char *path, sl_manifest *out, char *err, size_t errle
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+        int zh = sl_lang_zh();
+        snprintf(err, errlen, zh ? "%s：无法打开：%s" : "%s: cannot open: %s", path, strerror(errno));
         return -1;
     }
     char *buf = NULL;

@@ -11,6 +11,7 @@ BUILD_DIR=${BUILD_DIR:-build}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 EXERCISES=(softmax cross_entropy grad_w grad_b train)
+export SOFTMAX_LAB_LANG=en   # the zh cases below ask for Chinese themselves
 fails=0 checks=0 failed_cases=0 current_failed=0
 
 # Every run gets its own work, status and hints folders under $TMP.

@@ -5,6 +5,7 @@
 
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* A valid two-exercise manifest; line numbers below refer to it. */
@@ -47,6 +48,14 @@ static char *edit(const char *from, const char *to)
     snprintf(buf, sizeof buf, "%.*s%s%s", (int)(at - GOOD), GOOD, to, at + strlen(from));
     return buf;
 }
+
+/* Messages are compared in English (and once in Chinese, below). */
+static void english(void)
+{
+    setenv("SOFTMAX_LAB_LANG", "en", 1);
+}
+
+TestSuite(manifest, .init = english);
 
 static void expect_error(const char *text, const char *want)
 {
@@ -187,4 +196,13 @@ Test(manifest, load_missing_file)
     char err[256];
     cr_assert_eq(sl_manifest_load("/nonexistent/exercises.yaml", &m, err, sizeof err), -1);
     cr_assert_str_eq(err, "/nonexistent/exercises.yaml: cannot open: No such file or directory", "got: %s", err);
+}
+
+Test(manifest, messages_in_chinese)
+{
+    setenv("SOFTMAX_LAB_LANG", "zh", 1);
+    expect_error(edit("    section: 2\n", "    section: 2\n    titel: x\n"),
+                 "exercises.yaml:7:5: 未知的键 'titel'，位于练习中（允许的键：id, title, description, section, file, "
+                 "function, optional, checks, hints）");
+    expect_error(edit("points: 3", "points: \"two\""), "exercises.yaml:12:17: 'points' 必须是整数，实际为 'two'");
 }
