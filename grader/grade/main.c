@@ -439,6 +439,7 @@ int main(int argc, char **argv)
                            : "grade: %zu students (%zu already graded, kept), %d jobs, sandbox: %s\n",
                 cl.n, kept, o.jobs, sbx_mode_name(mode));
 
+    sbx_become_reaper();        /* a dying job's orphans come to us, not to init */
     struct sigaction sa = {.sa_handler = on_stop};
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
@@ -451,11 +452,11 @@ int main(int argc, char **argv)
                 continue;
             size_t idx = todo[next++];
             fflush(NULL);
-            pid_t pid = fork();
+            pid_t grader = getpid(), pid = fork();
             if (pid == 0) {
                 /* dies with the grader: a killed run leaves no grading behind */
                 prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-                if (getppid() == 1)
+                if (getppid() != grader)
                     _exit(EXIT_GRADER_FAILED);
                 signal(SIGINT, SIG_DFL), signal(SIGTERM, SIG_DFL);
                 sbx_become_reaper();

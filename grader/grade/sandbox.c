@@ -282,7 +282,7 @@ static void free_argv(char **v)
     free(v);
 }
 
-static void child(const sbx_spec *s, char **argv, sbx_mode mode, int out_fd)
+static void child(const sbx_spec *s, char **argv, sbx_mode mode, int out_fd, pid_t parent)
 {
     setpgid(0, 0);
     int null = open("/dev/null", O_RDONLY);
@@ -305,6 +305,8 @@ static void child(const sbx_spec *s, char **argv, sbx_mode mode, int out_fd)
     }
     prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
     prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+    if (getppid() != parent)        /* the grader died before the line above */
+        _exit(126);
     if (mode == SBX_WEAK) {
         if (chdir(s->scratch) != 0)
             _exit(126);
@@ -337,7 +339,7 @@ int sbx_run(const sbx_spec *s, sbx_result *res)
         res->out = xstrdup("");
         return -1;
     }
-    pid_t pid = fork();
+    pid_t parent = getpid(), pid = fork();
     if (pid < 0) {
         close(p[0]), close(p[1]);
         free_argv(argv);
@@ -346,7 +348,7 @@ int sbx_run(const sbx_spec *s, sbx_result *res)
         return -1;
     }
     if (pid == 0)
-        child(s, argv, mode, p[1]);
+        child(s, argv, mode, p[1], parent);
     close(p[1]);
     free_argv(argv);
     setpgid(pid, pid);
