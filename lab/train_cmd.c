@@ -39,6 +39,7 @@ static const char usage[] =
     "OCR demo:  softmax-lab train --data digits --standardize --test-fraction 0.3 --mistakes 3\n";
 
 /* Prints one error line and returns 2 (the exit status for bad input). */
+__attribute__((format(printf, 1, 2)))
 static int bad(const char *fmt, ...)
 {
     va_list ap;
