@@ -24,13 +24,39 @@ static const struct {
     {0x00A7, "S"},   {0x00BD, "1/2"},  {0x2153, "1/3"},  {0x1D3A, "^N"},  {0x207B, "^-"},   {0x00B9, "^1"},   {0x2074, "^4"},  {0x2075, "^5"},
 };
 
+/* Phrases spelled as a whole before the character table applies. */
+static const struct {
+    const char *utf8, *ascii;
+} phrases[] = {
+    {"中文", "Chinese"},
+    {"α·∇", "alpha*grad "},
+    {"α∇", "alpha*grad "},
+};
+
 char *sl_asciify(const char *s)
 {
-    size_t cap = strlen(s) * 3 + 1, len = 0;
+    size_t cap = strlen(s) * 3 + 16, len = 0;
     char *out = malloc(cap);
     if (!out)
         abort();
     while (*s) {
+        size_t ph = 0;
+        while (ph < sizeof phrases / sizeof *phrases
+               && strncmp(s, phrases[ph].utf8, strlen(phrases[ph].utf8)) != 0)
+            ph++;
+        if (ph < sizeof phrases / sizeof *phrases) {
+            size_t rl = strlen(phrases[ph].ascii);
+            if (len + rl + 1 > cap) {
+                cap = 2 * cap + rl;
+                out = realloc(out, cap);
+                if (!out)
+                    abort();
+            }
+            memcpy(out + len, phrases[ph].ascii, rl);
+            len += rl;
+            s += strlen(phrases[ph].utf8);
+            continue;
+        }
         uint32_t cp = sl_utf8_next(&s);
         const char *rep = "?";
         char one[2] = {(char)cp, 0};

@@ -488,9 +488,49 @@ Test(text, errors_name_the_place)
     }
 }
 
+/* --ascii spells every character of the English text: a "?" appears only
+ * where the text has one (the help line "English / 中文" is spelled out too). */
+static void no_unknown(const char *where, const char *utf8)
+{
+    char *a = sl_asciify(utf8);
+    int q_in = 0, q_out = 0;
+    for (const char *p = utf8; *p; p++)
+        q_in += *p == '?';
+    for (const char *p = a; *p; p++)
+        q_out += *p == '?';
+    cr_expect_eq(q_out, q_in, "%s: characters without an ASCII spelling in \"%s\" -> \"%s\"",
+                 where, utf8, a);
+    free(a);
+}
+
+Test(text, ascii_spells_all_english)
+{
+    sl_content c;
+    char err[512];
+    const char *t = sl_lesson_text("en");
+    cr_assert_eq(sl_content_parse(t, strlen(t), "en.yaml", &c, err, sizeof err), 0, "%s", err);
+    for (size_t i = 0; i < c.n_strings; i++)
+        no_unknown(c.keys[i], c.values[i]);
+    for (size_t i = 0; i < c.n_pages; i++) {
+        const sl_page *p = &c.pages[i];
+        no_unknown(p->id, p->title);
+        no_unknown(p->id, p->body);
+        for (size_t q = 0; q < p->n_quiz; q++) {
+            no_unknown(p->id, p->quiz[q].question);
+            no_unknown(p->id, p->quiz[q].explain);
+            for (size_t k = 0; k < p->quiz[q].n_choices; k++)
+                no_unknown(p->id, p->quiz[q].choices[k]);
+        }
+    }
+    sl_content_free(&c);
+}
+
 Test(text, asciify)
 {
     char *s = sl_asciify("ŷ = softmax(Wx + b), ∇W ≈ Xᵀ(P − Y)/n, 中");
     cr_expect_str_eq(s, "y^ = softmax(Wx + b), grad W ~= X^T(P - Y)/n, ?");
+    free(s);
+    s = sl_asciify("W − α∇W, L (English / 中文)");
+    cr_expect_str_eq(s, "W - alpha*grad W, L (English / Chinese)");
     free(s);
 }
