@@ -45,6 +45,7 @@ for spec in "digits 300 9 5" "large 20 5 3"; do
         "$(awk -v g="$(value reference_gflops "$OUT/$scale.c.txt")" -v p="$peak" 'BEGIN { printf "%.0f", (p > 0 ? 100 * g / p : 0) }')" \
         "$(value naive_ms_per_epoch "$OUT/$scale.c.txt")" \
         "reference vs naive: $(value diff_vs_naive "$OUT/$scale.c.txt")"
+    printf '           %s\n' "$(value memory "$OUT/$scale.c.txt")"
     if [ -z "$PY" ]; then
         echo "           NumPy: python3-numpy is not installed here, so there is no NumPy figure"
         continue

@@ -10,7 +10,7 @@
  * meta.txt ("n d k lr epochs").  Prints, one `key: value` per line, the
  * median milliseconds per epoch over REPEATS runs of train() from W = 0,
  * b = 0, the same for the naive baseline (train_naive.c), the largest
- * difference between the two results, and GFLOP/s.  Exit status 0 unless
+ * difference between the two results, GFLOP/s and the peak memory.  Exit status 0 unless
  * the arguments or the files are bad: it reports speed, never judges it.
  */
 #include "bench.h"
@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 static double now(void)
@@ -151,6 +152,10 @@ int main(int argc, char **argv)
     printf("reference_gflops: %.2f\n", flops / ref * 1e-9);
     printf("diff_vs_naive: W %.3g  b %.3g  loss %.3g\n", max_diff(W, W0, d * k),
            max_diff(b, b0, k), max_diff(loss, loss0, epochs + 1));
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("memory: peak RSS %.1f MB; X and Y take %.1f MB\n", (double)ru.ru_maxrss / 1024.0,
+           (double)(n * d + n * k) * sizeof(double) / 1048576.0);
 
     FILE *meta;
     char path[1024];
