@@ -6,6 +6,7 @@
 #include "render/text.h"
 #include "progress.h"
 #include "tpl.h"
+#include "render/utf8.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -114,19 +115,21 @@ void sl_train_draw(sl_app *a, sl_grid *g, sl_rect r)
     snprintf(acc, sizeof acc, "%.1f%%", 100 * t->accuracy);
     snprintf(lr, sizeof lr, "%g", t->lr);
     const char *name = t->which == 0 ? sl_app_str(a, "tr_blobs") : sl_app_str(a, "tr_iris");
-    sl_tpl3(line, sizeof line, sl_app_str(a, "tr_status"), name, ep, loss);
+    sl_tpl3(line, sizeof line, sl_app_str(a, "tr_status"), ep, loss, acc);
     int x = r.x;
     x += sl_put_text(g, r, x, r.y, line, sl_st(SL_BOLD, 0, 0));
-    sl_tpl3(line, sizeof line, sl_app_str(a, "tr_status2"), acc, lr,
-            sl_app_str(a, t->use_student ? "tr_student" : "tr_reference"));
+    sl_tpl(line, sizeof line, sl_app_str(a, "tr_status2"), lr,
+           sl_app_str(a, t->use_student ? "tr_student" : "tr_reference"));
     x += sl_put_text(g, r, x, r.y, line, sl_st(0, 0, 0));
     const char *state = sl_app_str(a, t->running ? "tr_running" : "tr_paused");
     sl_put_text(g, r, x + 2, r.y, state, t->running ? sl_st(SL_BOLD | SL_REVERSE, SL_GREEN, 0)
                                                    : sl_st(SL_REVERSE, 0, 0));
+    /* the dataset and its legend on the second row */
+    int nw = sl_put_text(g, r, r.x, r.y + 1, name, sl_st(SL_UNDERLINE, 0, 0));
+    sl_render_legend(g, r.x + nw + 2, r.y + 1, r.w - nw - 2, a->gl, t->ds.classes, t->ds.k,
+                     sl_app_str(a, "tr_boundary"));
     /* boundary on the left (about 58 %), loss curve on the right */
     int bw = r.w * 58 / 100, lw = r.w - bw - 2;
-    sl_render_legend(g, r.x, r.y + 1, bw, a->gl, t->ds.classes, t->ds.k,
-                     sl_app_str(a, "tr_boundary"));
     sl_boundary m = {.W = t->W, .b = t->b, .k = t->ds.k, .X = t->ds.X, .y = t->ds.y, .n = t->ds.n};
     sl_boundary_fit_view(&m);
     /* a terminal cell is about twice as tall as wide: keep the map near square */

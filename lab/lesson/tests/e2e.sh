@@ -134,6 +134,15 @@ st=$(wait_status)
   || fail "the terminal was left in the alternate screen after Ctrl-C"
 [ "$($T display -p -t lesson '#{cursor_flag}')" = 1 ] || fail "the cursor stayed hidden after Ctrl-C"
 
+start --section 2
+wait_for "The softmax function"
+pid=$(ps -o pid= --ppid "$($T display -p -t lesson '#{pane_pid}')" | tr -d ' ' | head -1)
+[ -n "$pid" ] && kill -SEGV "$pid"
+st=$(wait_status)
+[ "$st" = 139 ] && say "a crash (SIGSEGV) ends it with status 139" || fail "SIGSEGV: exit status '$st', expected 139"
+[ "$($T display -p -t lesson '#{alternate_on}')" = 0 ] && [ "$($T display -p -t lesson '#{cursor_flag}')" = 1 ] \
+  && say "terminal restored after the crash" || fail "the terminal was not restored after SIGSEGV"
+
 start --ascii --section 5 --lang zh
 wait_for "The lecture's demo, in C" && say "--ascii --lang zh shows English"
 $T send-keys -t lesson n Space
