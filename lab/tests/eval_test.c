@@ -175,3 +175,19 @@ Test(eval, digits_ocr_accuracy_confusion_and_calibration, .timeout = 60)
     free(W), free(b), free(Y), free(P), free(pred);
     sl_dataset_free(&all), sl_dataset_free(&tr), sl_dataset_free(&te);
 }
+
+Test(eval, printers_speak_chinese_when_asked)
+{
+    const size_t counts[4] = {3, 1, 0, 12}, count[2] = {0, 4};
+    const double conf[2] = {0, 0.5}, acc[2] = {0, 0.3};
+    char *text = NULL;
+    CAPTURE(text, sl_confusion_print(out, counts, 2, NULL, 1));
+    cr_assert(strstr(text, "真实") && strstr(text, "预测") && strstr(text, "召回率"),
+              "confusion matrix in Chinese: expected 真实, 预测, 召回率 in:\n%s", text);
+    free(text);
+    CAPTURE(text, sl_reliability_print(out, count, conf, acc, 2, 0.2, 10, 0, 1));
+    cr_assert(strstr(text, "期望校准误差 (ECE): 0.2000") && strstr(text, "(空)") &&
+                  strstr(text, "\u2588\u2588\u2588"),
+              "reliability diagram in Chinese with Unicode bars: not found in:\n%s", text);
+    free(text);
+}
