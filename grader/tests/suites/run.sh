@@ -57,6 +57,14 @@ for ex in "$@"; do
         else
             report miss "$ex/stub: $ni/$total checks say [not-implemented] (see $dir/tap/stub.tap)"
         fi
+        # the same in Chinese when LANG is zh_*
+        LANG=zh_CN.UTF-8 LC_ALL= LC_MESSAGES= SOFTMAX_LAB_LANG= run_suite "$dir/stub" "$dir/tap/stub-zh.tap"
+        nz=$(grep -c "\[not-implemented\] $ex() 还没有实现" "$dir/tap/stub-zh.tap")
+        if [ "$nz" -eq "$total" ]; then
+            report ok "$ex/stub (LANG=zh_CN.UTF-8): $nz/$total checks say \"$ex() 还没有实现\""
+        else
+            report miss "$ex/stub (LANG=zh_CN.UTF-8): only $nz/$total checks speak Chinese"
+        fi
     fi
     # a student exit(0) must not count as a pass
     if [ -x "$dir/exit0" ]; then
