@@ -10,6 +10,7 @@
 # every exit path.
 set -u
 BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+command -v tmux >/dev/null || { echo "e2e: tmux is not installed: run 'make deps'"; exit 1; }
 TMP=$(mktemp -d /tmp/softmax-lab-e2e.XXXXXX)
 run=0                       # each start() gets its own private server
 T="tmux -L softmax-lab-e2e-$$-$run -f /dev/null"
@@ -71,7 +72,7 @@ start() {
   T="tmux -L softmax-lab-e2e-$$-$run -f /dev/null"
   rm -f "$TMP/status"
   $T new-session -d -s lesson -x 100 -y 32 \
-    "env TERM=xterm-256color LANG=C.UTF-8 LC_ALL= SOFTMAX_LAB_LANG=en $BIN $*; echo \$? > $TMP/status; sleep 60"
+    "env TERM=xterm-256color LANG=${LOCALE:-C.UTF-8} LC_ALL= SOFTMAX_LAB_LANG=en $BIN $*; echo \$? > $TMP/status; sleep 60"
 }
 
 echo "e2e: the lesson in tmux (${BIN#$PWD/})"
@@ -156,6 +157,16 @@ else
 fi
 $T send-keys -t lesson q
 [ "$(wait_status)" = 0 ] || fail "--ascii: q did not exit 0"
+
+LOCALE=C start --section 6 --lang zh
+wait_for "Summary and beyond"
+if screen | LC_ALL=C grep -q '[^ -~]'; then
+  fail "a non-UTF-8 locale got non-ASCII bytes:"; screen | LC_ALL=C grep -n '[^ -~]' | head -3
+else
+  say "locale not UTF-8: English in 7-bit ASCII"
+fi
+$T send-keys -t lesson q
+[ "$(wait_status)" = 0 ] || fail "LANG=C: q did not exit 0"
 
 out=$(TERM=xterm "$BIN" </dev/null 2>&1 >/dev/null); st=$?
 [ $st = 1 ] && echo "$out" | grep -qF "needs an interactive terminal" && say "not a tty: clear message, status 1" \

@@ -60,6 +60,8 @@ MUTANTS = {
         "lab/lesson/screens.c", '{"train",      16,', '{"train",      19,', APP + " --filter 'pages/english_80x24'"),
     "terminal not restored on Ctrl-C": (
         "lab/lesson/term.c", "    sigaction(SIGINT, &sa, NULL);\n", "", E2E),
+    "UTF-8 glyphs in a non-UTF-8 locale": (
+        "lab/lesson/lesson.c", "    if (!utf8)\n        o.ascii = 1;\n", "    (void)utf8;\n", E2E),
     "KEY_RESIZE not re-laid out": (
         "lab/lesson/lesson.c", "            sl_term_size(&w, &h);\n", "            w = 100, h = 32;\n", E2E),
 }
