@@ -22,7 +22,11 @@
 
 #include <criterion/criterion.h>
 
+/* The instructor's grader may build with -DSL_EXIT_SENTINEL=<n> (1..255,
+ * chosen per build) so that a student cannot fake a pass with _exit(97). */
+#ifndef SL_EXIT_SENTINEL
 #define SL_EXIT_SENTINEL 97
+#endif
 
 #define SL_CHECK(suite, name, timeout_s)                                      \
     static void sl_body_##suite##_##name(void);                              \
