@@ -19,9 +19,10 @@ $(BUILD)/lesson-snap: $(BUILD)/obj/lab/lesson/tests/snap.o $(LESSON_CORE_OBJ) $(
 LESSON_TEST_OBJ := $(BUILD)/obj/lab/lesson/tests/golden.o
 $(BUILD)/lesson-test-render: $(BUILD)/obj/lab/lesson/tests/test_render.o $(LESSON_TEST_OBJ) $(LESSON_CORE_OBJ) $(RENDER_OBJ) $(REF_OBJ) $(RT_LIB)
 	$(CC) $(LDFLAGS) $< $(LESSON_TEST_OBJ) $(LESSON_TEST_LIBS) $(CRITERION_LIBS) -o $@
-$(BUILD)/lesson-test-app: $(BUILD)/obj/lab/lesson/tests/test_app.o $(LESSON_CORE_OBJ) $(RENDER_OBJ) $(REF_OBJ) $(RT_LIB) $(BUILD)/lesson-ref-student.so $(BUILD)/lesson-stub-student.so
-	$(CC) $(LDFLAGS) $< $(LESSON_TEST_LIBS) $(CRITERION_LIBS) -o $@
-$(BUILD)/obj/lab/lesson/tests/test_app.o: EXTRA_CFLAGS += -DLESSON_TEST_LIBDIR='"$(BUILD)"'
+LESSON_APP_TEST_OBJ := $(patsubst %,$(BUILD)/obj/lab/lesson/tests/%.o,test_app test_widgets app_fixture)
+$(BUILD)/lesson-test-app: $(LESSON_APP_TEST_OBJ) $(LESSON_CORE_OBJ) $(RENDER_OBJ) $(REF_OBJ) $(RT_LIB) $(BUILD)/lesson-ref-student.so $(BUILD)/lesson-stub-student.so
+	$(CC) $(LDFLAGS) $(LESSON_APP_TEST_OBJ) $(LESSON_TEST_LIBS) $(CRITERION_LIBS) -o $@
+$(BUILD)/obj/lab/lesson/tests/test_widgets.o: EXTRA_CFLAGS += -DLESSON_TEST_LIBDIR='"$(BUILD)"'
 
 # Student libraries for the `i` tests: the reference as if a student wrote it,
 # and one where nothing is implemented (built like $(STUDENT_SO)).

@@ -1,0 +1,223 @@
+/* test_widgets.c — the interactive parts of the lesson driven with keys:
+ * the softmax playground, cross-entropy, the gradient step, one-vs-rest and
+ * multi-label, live training (also with a student library and the `i` gate)
+ * and the quiz.  Each test reads the numbers the page shows. */
+#include "app_fixture.h"
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+Test(numbers, softmax_playground, .init = en, .fini = teardown_app)
+{
+    sl_app_goto(&app, (size_t)page_of("s2-playground"));
+    expect_screen("0.99991");
+    expect_screen("0.0000454");
+    expect_screen("[0.999, 0.0004, 0.0004]. That is wrong");
+    keys("a");                          /* shift invariance: the same probabilities */
+    expect_screen("0.0000454");
+    keys("eee");                        /* (1000, 999, 998) */
+    expect_screen("inf");
+    expect_screen("0.66524");
+    expect_screen("overflows");
+}
+
+Test(numbers, cross_entropy_examples, .init = zh, .fini = teardown_app)
+{
+    sl_app_goto(&app, (size_t)page_of("s3-ce"));
+    expect_screen("−log 0.7 = 0.357");
+    expect_screen("−log 0.2 = 1.609");
+    keys("-");
+    expect_screen("0.65");
+    expect_screen("0.431");
+}
+
+Test(numbers, gradient_step, .init = en, .fini = teardown_app)
+{
+    sl_app_goto(&app, (size_t)page_of("s4-step"));
+    expect_screen("loss 1.0986 now");
+    expect_screen("-0.111  0.222 -0.111");        /* ∇W row 1 = Xᵀ(P − Y)/3 */
+    keys(" ");
+    cr_expect_eq(app.step.steps, 1);
+    cr_expect(app.step.W[0] > 0.05 && app.step.W[0] < 0.06, "W[0] after one step: %g", app.step.W[0]);
+    const char *s = draw();
+    double before, after;
+    const char *at = strstr(s, "  loss ");
+    cr_assert(at, "no loss line:\n%s", s);
+    before = strtod(at + 7, NULL);
+    const char *arrow = strstr(at, "→");
+    cr_assert(arrow, "loss line without an arrow:\n%s", s);
+    after = strtod(arrow + strlen("→"), NULL);
+    cr_expect_lt(before, 1.0986, "the loss fell after the first step: %g", before);
+    cr_expect_lt(after, before, "the next step lowers it again: %g -> %g", before, after);
+}
+
+Test(numbers, multilabel, .init = en, .fini = teardown_app)
+{
+    sl_app_goto(&app, (size_t)page_of("s6-multilabel"));
+    expect_screen("0.881");
+    expect_screen("0.818");
+    expect_screen("1.967");
+    sl_app_goto(&app, (size_t)page_of("s1-ovr"));
+    expect_screen("1.926");
+}
+
+Test(training, runs_and_redraws, .init = en, .fini = teardown_app)
+{
+    sl_app_goto(&app, (size_t)page_of("s5-train"));
+    char before[8192];
+    snprintf(before, sizeof before, "%s", draw());
+    cr_expect(strstr(before, "epoch 0"), "%s", before);
+    keys(" ");
+    cr_assert(sl_app_animating(&app), "space should start training");
+    for (int i = 0; i < 50; i++)
+        sl_app_tick(&app);
+    const char *after = draw();
+    cr_expect(strcmp(before, after) != 0, "the screen did not change while training");
+    cr_expect(strstr(after, "epoch 100"), "50 ticks of 2 epochs:\n%s", after);
+    cr_expect_lt(app.train.loss[99], app.train.loss[0] / 2, "loss %g -> %g", app.train.loss[0],
+                 app.train.loss[99]);
+    cr_expect_gt(app.train.accuracy, 0.9, "accuracy after 100 epochs: %g", app.train.accuracy);
+    keys(" ");
+    cr_expect(!sl_app_animating(&app), "space pauses");
+    keys("s");
+    cr_expect_eq(app.train.epochs, 101, "s takes one step");
+    keys("+");
+    cr_expect_eq(app.train.lr, 0.2);
+    keys("--");
+    cr_expect_eq(app.train.lr, 0.05);
+    keys("r");
+    cr_expect_eq(app.train.epochs, 0, "r resets");
+    keys("d");
+    expect_screen("iris");
+    expect_screen("setosa");
+}
+
+Test(training, diverges_with_huge_lr, .init = en, .fini = teardown_app)
+{
+    sl_app_goto(&app, (size_t)page_of("s5-train"));
+    for (int i = 0; i < 10; i++)
+        keys("+");
+    keys(" ");
+    for (int i = 0; i < 400 && app.train.running; i++)
+        sl_app_tick(&app);
+    if (!app.train.running)     /* large steps may still converge: then nothing to check */
+        expect_screen("too large");
+}
+
+/* `i` is refused while an exercise does not pass, naming the exercise. */
+Test(training, student_gate, .init = en, .fini = teardown_app)
+{
+    char dir[] = "/tmp/sl-lesson-status-XXXXXX";
+    cr_assert(mkdtemp(dir));
+    static const char *const ids[] = {"softmax", "cross_entropy", "grad_w", "grad_b", "train"};
+    for (int i = 0; i < 5; i++) {
+        char path[256];
+        snprintf(path, sizeof path, "%s/%s", dir, ids[i]);
+        FILE *f = fopen(path, "w");
+        fprintf(f, i == 2 ? "fail 1 4\n" : "pass 4 4\n");
+        fclose(f);
+    }
+    setenv("SOFTMAX_LAB_STATUS_DIR", dir, 1);
+    setenv("SOFTMAX_LAB_MANIFEST", "exercises.yaml", 1);
+    sl_app_goto(&app, (size_t)page_of("s5-train"));
+    keys("i");
+    cr_expect_eq(app.train.use_student, 0);
+    expect_screen("grad_w is \"fail\"");
+    expect_screen("check EX=grad_w");
+    sl_app_goto(&app, (size_t)page_of("s6-exercises"));
+    expect_screen("fail");
+    expect_screen("pass");
+    keys("jjh");
+    expect_screen("Hint 1");
+    for (int i = 0; i < 5; i++) {
+        char path[256];
+        snprintf(path, sizeof path, "%s/%s", dir, ids[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+    unsetenv("SOFTMAX_LAB_STATUS_DIR");
+    unsetenv("SOFTMAX_LAB_MANIFEST");
+}
+
+/* A status folder where every core exercise passes (removed by the caller). */
+static void all_pass(char *dir)
+{
+    cr_assert(mkdtemp(dir));
+    static const char *const ids[] = {"softmax", "cross_entropy", "grad_w", "grad_b", "train"};
+    for (int i = 0; i < 5; i++) {
+        char path[256];
+        snprintf(path, sizeof path, "%s/%s", dir, ids[i]);
+        FILE *f = fopen(path, "w");
+        fprintf(f, "pass 4 4\n");
+        fclose(f);
+    }
+    setenv("SOFTMAX_LAB_STATUS_DIR", dir, 1);
+    setenv("SOFTMAX_LAB_MANIFEST", "exercises.yaml", 1);
+}
+
+static void remove_dir(const char *dir)
+{
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_expect_eq(system(cmd), 0);
+    unsetenv("SOFTMAX_LAB_STATUS_DIR");
+    unsetenv("SOFTMAX_LAB_MANIFEST");
+    unsetenv("SOFTMAX_LAB_STUDENT_SO");
+}
+
+/* Every exercise passes: i trains with the student's library, and i again
+ * goes back to the reference. */
+Test(training, student_code_used, .init = en, .fini = teardown_app)
+{
+    char dir[] = "/tmp/sl-lesson-pass-XXXXXX";
+    all_pass(dir);
+    setenv("SOFTMAX_LAB_STUDENT_SO", LESSON_TEST_LIBDIR "/lesson-ref-student.so", 1);
+    sl_app_goto(&app, (size_t)page_of("s5-train"));
+    keys("i");
+    cr_expect_eq(app.train.use_student, 1, "i should switch to the student's code: %s", app.msg);
+    expect_screen("your code");
+    keys("sss");
+    cr_expect_eq(app.train.epochs, 3, "the student's train() ran 3 epochs");
+    cr_expect_lt(app.train.loss[2], app.train.loss[0]);
+    keys("i");
+    cr_expect_eq(app.train.use_student, 0);
+    expect_screen("reference");
+    remove_dir(dir);
+}
+
+/* The checks pass (status files) but the library still has stubs: training
+ * pauses and names the function. */
+Test(training, student_not_implemented, .init = zh, .fini = teardown_app)
+{
+    char dir[] = "/tmp/sl-lesson-stub-XXXXXX";
+    all_pass(dir);
+    setenv("SOFTMAX_LAB_STUDENT_SO", LESSON_TEST_LIBDIR "/lesson-stub-student.so", 1);
+    sl_app_goto(&app, (size_t)page_of("s5-train"));
+    keys("i");
+    cr_assert_eq(app.train.use_student, 1, "%s", app.msg);
+    keys(" ");
+    sl_app_tick(&app);
+    cr_expect(!app.train.running, "training must pause");
+    expect_screen("你的 train() 还没有实现");
+    remove_dir(dir);
+}
+
+Test(quiz, feedback, .init = en, .fini = teardown_app)
+{
+    sl_app_goto(&app, (size_t)page_of("s2-quiz"));
+    keys("b");                                /* right: [0.99991, …] */
+    expect_screen("Right.");
+    sl_app_key(&app, SL_K_ENTER);
+    expect_screen("Question 2 of 3");
+    keys("c");                                /* wrong */
+    expect_screen("Not quite.");
+    sl_app_key(&app, SL_K_ENTER);
+    sl_app_key(&app, SL_K_DOWN);
+    sl_app_key(&app, SL_K_ENTER);             /* (b) σ(z₁ − z₂): right */
+    sl_app_key(&app, SL_K_ENTER);
+    expect_screen("2 of 3 right");
+}
+
