@@ -37,8 +37,8 @@ grade: grade-tools
 gradescope:
 	@bash grader/dist/gradescope.sh $(BUILD)/dist
 
-handout:
-	@bash grader/dist/handout.sh $(BUILD)/dist
+handout: $(REF_OBJ) $(ORACLE_OBJ)
+	@BUILD=$(BUILD) bash grader/dist/handout.sh $(BUILD)/dist
 
 TEST_TARGETS += test-grade
 test-grade: grade-tools

@@ -232,8 +232,8 @@ static submission *add(class_list *c, const sl_manifest *m, const char *name)
     return s;
 }
 
-int collect_submissions(const char *path, const sl_manifest *m, const char *unpack_dir, int zh,
-                        class_list *out, char *err, size_t errlen)
+int collect_submissions(const char *path, const sl_manifest *m, const char *unpack_dir,
+                        int single, int zh, class_list *out, char *err, size_t errlen)
 {
     class_list c = {0};
     struct stat st;
@@ -254,7 +254,7 @@ int collect_submissions(const char *path, const sl_manifest *m, const char *unpa
         snprintf(err, errlen, "%s: not a folder or a .zip/.tar.gz archive", path);
         free(copy);
         return -1;
-    } else if (looks_like_submission(m, path)) {
+    } else if (single || looks_like_submission(m, path)) {
         find_files(m, path, add(&c, m, base), zh);
     } else {
         struct dirent **list = NULL;

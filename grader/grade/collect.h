@@ -21,9 +21,10 @@ typedef struct {
 } class_list;
 
 /* Collects the submissions under path; archives are unpacked below
- * unpack_dir.  0, or −1 with a message in err (path missing, unreadable). */
-int collect_submissions(const char *path, const sl_manifest *m, const char *unpack_dir, int zh,
-                        class_list *out, char *err, size_t errlen);
+ * unpack_dir.  single: path is one submission whatever its layout.
+ * 0, or −1 with a message in err (path missing, unreadable). */
+int collect_submissions(const char *path, const sl_manifest *m, const char *unpack_dir,
+                        int single, int zh, class_list *out, char *err, size_t errlen);
 
 void class_list_free(class_list *c);
 

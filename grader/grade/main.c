@@ -38,7 +38,7 @@ enum { EXIT_GRADED = 0, EXIT_GRADER_FAILED = 1, EXIT_USAGE = 2 };
 
 typedef struct {
     const char *subs, *out, *hidden, *kit, *build;
-    int jobs, force, autolab, quiet, zh;
+    int jobs, force, autolab, quiet, zh, single;
     double test_timeout, suite_timeout;
 } options;
 
@@ -53,6 +53,7 @@ static void usage(FILE *f)
           "  --force           regrade students already graded in OUT\n"
           "  --lang en|zh      language of feedback and summary (default: from LANG)\n"
           "  --autolab         print each student's Autolab line {\"scores\": …}\n"
+          "  --single          SUBMISSIONS is one submission, however its files are nested\n"
           "  --test-timeout S  per check (default 5), --suite-timeout S per exercise (default 60)\n"
           "  --kit DIR, --build DIR   kit sources and build folder (defaults baked in)\n"
           "  -q, --quiet       no progress output\n"
@@ -92,6 +93,8 @@ static int parse_args(int argc, char **argv, options *o)
             o->force = 1;
         else if (strcmp(a, "--autolab") == 0)
             o->autolab = 1;
+        else if (strcmp(a, "--single") == 0)
+            o->single = 1;
         else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
             o->quiet = 1;
         else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
@@ -391,6 +394,24 @@ int main(int argc, char **argv)
         fprintf(stderr, "grade: cannot create a work folder in %s\n", tmp);
         return EXIT_GRADER_FAILED;
     }
+    /* The sandbox users must reach their scratch folders under it. */
+    for (char *up = xstrdup(work), *slash; geteuid() == 0 && (slash = strrchr(up, '/'));) {
+        struct stat st;
+        if (stat(up, &st) == 0 && !(st.st_mode & S_IXOTH)) {
+            fprintf(stderr, "grade: %s %s\n", up,
+                    sl_tr(zh, "is not reachable by other users (chmod o+x it, or set TMPDIR "
+                              "to a folder that is): the sandbox users work below it",
+                          "其他用户无法进入（请 chmod o+x，或把 TMPDIR 设为可进入的文件夹）：沙箱用户在其下工作"));
+            free(up);
+            rm_tree(work);
+            return EXIT_GRADER_FAILED;
+        }
+        *slash = '\0';
+        if (!*up) {
+            free(up);
+            break;
+        }
+    }
     cfg.work_root = work;
     cfg.hidden_obj = xcalloc(m.n_exercises, sizeof *cfg.hidden_obj);
     int status = EXIT_GRADED;
@@ -402,7 +423,7 @@ int main(int argc, char **argv)
     class_list cl = {0};
     char *unpack = xasprintf("%s/unpack", work);
     if (status == EXIT_GRADED
-        && collect_submissions(o.subs, &m, unpack, zh, &cl, err, sizeof err) != 0) {
+        && collect_submissions(o.subs, &m, unpack, o.single, zh, &cl, err, sizeof err) != 0) {
         fprintf(stderr, "grade: %s\n", err);
         status = EXIT_GRADER_FAILED;
     }

@@ -418,6 +418,79 @@ def test_single_and_options(root):
     check(p.returncode == 0, f"{label}: the reference object is accepted", p.stdout)
 
 
+def hidden_check_ids():
+    text = open(os.path.join(KIT, "exercises.yaml"), encoding="utf-8").read()
+    return re.findall(r"- id: (\w+)\n(?:        .*\n)*?        hidden: true", text)
+
+
+def test_handout(root):
+    label = "handout"
+    out = os.path.join(root, "dist")
+    p = subprocess.run(["bash", "grader/dist/handout.sh", out], env=dict(os.environ, BUILD=BUILD),
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    check(p.returncode == 0, f"{label}: builds", p.stdout)
+    if p.returncode:
+        return
+    with tarfile.open(os.path.join(out, "softmax-lab-handout.tar.gz")) as t:
+        names = t.getnames()
+        text = {n: t.extractfile(n).read() for n in names if t.getmember(n).isfile()}
+    rel = [n.split("/", 1)[1] for n in names if "/" in n]
+    for ex in IDS:
+        check(f"student/{FILE[ex]}" in rel and f"grader/suites/{ex}.c" in rel,
+              f"{label}: has the stub and the visible checks of {ex}")
+    check("README.md" in rel and "lab/softmax_lab.h" in rel, f"{label}: README and contract header")
+    bad = [n for n in rel if n.startswith(("reference/", "grader/hidden", "grader/grade",
+                                           "grader/fixtures", "grader/dist")) or n == "grader/grade.mk"]
+    check(not bad, f"{label}: no reference source, hidden checks, grader or fixtures", str(bad[:10]))
+    hidden = hidden_check_ids()
+    leaks = [(n, h) for n, b in text.items() for h in hidden if h.encode() in b]
+    check(hidden and not leaks, f"{label}: no hidden check id anywhere in it ({len(hidden)} ids)",
+          str(leaks[:5]))
+    refsrc = open("reference/softmax.c", "rb").read()
+    check(not any(refsrc[200:400] in b for b in text.values()), f"{label}: no reference text")
+    objs = [n for n in text if "/prebuilt/" in n and n.endswith(".o")]
+    check(objs and not any(b".debug_info" in text[n] for n in objs),
+          f"{label}: the reference ships compiled, without debug info", str(objs))
+
+
+def test_gradescope(root):
+    label = "gradescope"
+    out = os.path.join(root, "gs-dist")
+    p = subprocess.run(["bash", "grader/dist/gradescope.sh", out], stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, text=True)
+    check(p.returncode == 0, f"{label}: builds the zip", p.stdout)
+    if p.returncode:
+        return
+    ag = os.path.join(root, "autograder")
+    with zipfile.ZipFile(os.path.join(out, "autograder.zip")) as z:
+        names = z.namelist()
+        z.extractall(ag)
+    check("setup.sh" in names and "run_autograder" in names and "source/exercises.yaml" in names,
+          f"{label}: setup.sh, run_autograder and the kit at the top level", str(names[:5]))
+    for n in ["setup.sh", "run_autograder"]:
+        os.chmod(os.path.join(ag, n), 0o755)
+    sub = os.path.join(ag, "submission", "my-upload", "student")
+    os.makedirs(sub)
+    for ex in IDS:
+        open(os.path.join(sub, FILE[ex]), "w").write(ref(ex))
+    env = dict(os.environ, SL_AUTOGRADER_ROOT=ag, SL_GRADE_BIN=GRADE, SL_GRADE_BUILD=BUILD)
+    p = subprocess.run([os.path.join(ag, "run_autograder")], env=env, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, text=True, timeout=300)
+    try:
+        js = json.load(open(os.path.join(ag, "results", "results.json")))
+    except (OSError, ValueError) as e:
+        check(False, f"{label}: run_autograder writes results/results.json", f"{e}\n{p.stdout}")
+        return
+    full = sum(t["max_score"] for t in js["tests"] if t["visibility"] != "hidden" or True)
+    hidden = [t for t in js["tests"] if t["visibility"] == "hidden"]
+    check(js["score"] == sum(MAX.values()) + sum(t["max_score"] for t in hidden)
+          and js["score"] == full and all(t["status"] == "passed" for t in js["tests"]),
+          f"{label}: a correct nested submission gets every point, hidden checks included",
+          json.dumps(js)[:800])
+    check(bool(hidden) and all(t["output"] in ("hidden check", "隐藏检查") for t in hidden),
+          f"{label}: hidden checks are graded and say nothing", str(hidden[:2]))
+
+
 def main():
     before = work_folders()
     root = tempfile.mkdtemp(prefix="sl-test-grade-", dir="/tmp")
@@ -430,9 +503,12 @@ def main():
             modes = ["weak"]
         only = os.environ.get("SL_TEST_MODES")
         for mode in (only.split(",") if only else modes):
-            test_class(root, mode)
+            if mode != "none":
+                test_class(root, mode)
         test_resume(root)
         test_single_and_options(root)
+        test_handout(root)
+        test_gradescope(root)
         check(not work_folders() - before, "no grader work folder left in /tmp",
               str(work_folders() - before))
     finally:

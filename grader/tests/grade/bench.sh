@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# bench.sh — `make bench-grade`: grading speed on generated well-behaved
+# submissions (each a correct solution with its files in a different order of
+# definition-neutral whitespace, so no two are byte-identical), JOBS=2.
+# Prints submissions/second; never fails on a slow machine (a benchmark, not a test).
+set -euo pipefail
+: "${GRADE_BIN:?}" "${BUILD_DIR:?}"
+cd "$(dirname "$0")/../../.."
+N=${BENCH_N:-24}
+JOBS=${BENCH_JOBS:-2}
+tmp=$(mktemp -d /tmp/sl-bench-grade-XXXXXX)
+chmod 711 "$tmp"   # the sandbox users work below it
+trap 'rm -rf "$tmp"' EXIT
+files=$(sed -n 's/^    file: //p' exercises.yaml)
+for i in $(seq -w 1 "$N"); do
+  mkdir -p "$tmp/class/s$i"
+  for f in $files; do
+    src=grader/fixtures/class/correct/$f
+    [ -f "$src" ] || src=reference/$f
+    { cat "$src"; printf '\n/* submission %s */\n' "$i"; } > "$tmp/class/s$i/$f"
+  done
+done
+export TMPDIR=$tmp
+start=$(date +%s.%N)
+"$GRADE_BIN" --build "$BUILD_DIR" -o "$tmp/out" -j "$JOBS" -q "$tmp/class" || { echo "bench-grade: the grader failed"; exit 1; }
+end=$(date +%s.%N)
+bad=$(awk -F, 'NR > 1 && $NF < 100' "$tmp/out/grades.csv" | wc -l)
+awk -v n="$N" -v s="$start" -v e="$end" -v j="$JOBS" -v bad="$bad" 'BEGIN {
+  t = e - s
+  printf "bench-grade: %d submissions, JOBS=%d: %.1f s, %.2f submissions/s (%.2f s each per job)%s\n",
+         n, j, t, n / t, t * j / n, bad ? sprintf("; WARNING: %d below full marks", bad) : ""
+}'
+echo "bench-grade: load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
