@@ -109,7 +109,7 @@ void sl_softmax_draw(sl_app *a, sl_grid *g, sl_rect r)
         sl_put_text(g, r, x + CE, row, buf, isfinite(naive[i]) ? plain : sl_st(SL_BOLD, SL_RED, 0));
         sl_fmt_prob(buf, sizeof buf, p[i]);
         sl_put_text(g, r, x + CP, row, buf, (size_t)i == best ? sl_st(SL_BOLD, 0, 0) : plain);
-        int bw = r.w - CB - 1;
+        int bw = r.w - CB - 1 > 40 ? 40 : r.w - CB - 1;
         if (bw > 2)
             sl_render_bar(g, x + CB, row, bw, p[i], a->gl, sl_st(0, sl_class_color((size_t)i), 0));
     }

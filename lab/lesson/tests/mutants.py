@@ -40,6 +40,9 @@ MUTANTS = {
         RENDER + " --filter 'render/doc_table_cjk_aligned'"),
     "--ascii lets unknown characters through": (
         "lab/lesson/ascii.c", 'const char *rep = "?";', 'char enc[5] = {0};\n        sl_utf8_put(cp, enc);\n        const char *rep = enc;',
+        APP + " --filter 'text/asciify'"),
+    "--ascii text not transliterated": (
+        "lab/lesson/app.c", "        if (o->ascii)\n            sl_content_asciify(&a->content[l]);\n", "",
         APP + " --filter 'pages/ascii_everywhere'"),
     "L does not switch language": (
         "lab/lesson/app.c", "    a->zh = !a->zh;\n", "", APP + " --filter 'keys/language_switch'"),
