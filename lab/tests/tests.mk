@@ -34,6 +34,7 @@ ASAN_TARGETS = test-unit test-check $(if $(filter test-suites,$(TEST_TARGETS)),t
 test-asan:
 	@echo "== ASan + UBSan pass ($(BUILD)/asan): $(ASAN_TARGETS)"
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/lab/tests/lsan.supp \
 	  $(MAKE) --no-print-directory BUILD=$(BUILD)/asan SANITIZE=1 $(ASAN_TARGETS)
 
 help::
