@@ -40,9 +40,16 @@ gradescope:
 handout: $(REF_OBJ) $(ORACLE_OBJ)
 	@BUILD=$(BUILD) bash grader/dist/handout.sh $(BUILD)/dist
 
+# The sandbox alone, against misbehaving commands (both modes).
+GRADE_SBX_TEST := $(BUILD)/grade-sandbox-test
+$(BUILD)/obj/grader/tests/grade/sandbox_test.o: EXTRA_CFLAGS += -Igrader/grade
+$(GRADE_SBX_TEST): $(BUILD)/obj/grader/tests/grade/sandbox_test.o \
+  $(BUILD)/obj/grader/grade/sandbox.o $(BUILD)/obj/grader/grade/util.o
+	$(CC) $(LDFLAGS) $^ -o $@
+
 TEST_TARGETS += test-grade
-test-grade: grade-tools
-	@GRADE_BIN=$(GRADE_BIN) BUILD_DIR=$(BUILD) bash grader/tests/grade/run.sh
+test-grade: grade-tools $(GRADE_SBX_TEST)
+	@GRADE_BIN=$(GRADE_BIN) BUILD_DIR=$(BUILD) SBX_TEST=$(GRADE_SBX_TEST) bash grader/tests/grade/run.sh
 
 bench-grade: grade-tools
 	@GRADE_BIN=$(GRADE_BIN) BUILD_DIR=$(BUILD) bash grader/tests/grade/bench.sh

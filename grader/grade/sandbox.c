@@ -6,6 +6,7 @@
 
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -147,21 +148,57 @@ static void set_limit(int res, rlim_t soft, rlim_t hard)
     setrlimit(res, &rl);
 }
 
-/* Kills every process of uid (as that uid: kill(−1) reaches exactly them). */
+/* 1 when a process of uid is alive (not a zombie), from /proc. */
+static int uid_alive(int uid)
+{
+    DIR *d = opendir("/proc");
+    struct dirent *e;
+    int alive = 0;
+    while (d && !alive && (e = readdir(d)) != NULL) {
+        if (e->d_name[0] < '0' || e->d_name[0] > '9')
+            continue;
+        char path[300], line[256];
+        snprintf(path, sizeof path, "/proc/%s/status", e->d_name);
+        FILE *f = fopen(path, "r");
+        int zombie = 0, owner = -1;
+        while (f && fgets(line, sizeof line, f)) {
+            if (strncmp(line, "State:", 6) == 0)
+                zombie = strchr(line, 'Z') != NULL || strchr(line, 'X') != NULL;
+            else if (strncmp(line, "Uid:", 4) == 0)
+                owner = atoi(line + 4);
+        }
+        if (f)
+            fclose(f);
+        alive = owner == uid && !zombie;
+    }
+    if (d)
+        closedir(d);
+    return alive;
+}
+
+/* Kills every process of uid (as that uid: kill(−1) reaches exactly them),
+ * again and again while a fork bomb still spawns new ones. */
 static void kill_uid(int uid)
 {
     if (uid < 0)
         return;
-    pid_t pid = fork();
-    if (pid == 0) {
-        if (setresgid((gid_t)uid, (gid_t)uid, (gid_t)uid) == 0
-            && setresuid((uid_t)uid, (uid_t)uid, (uid_t)uid) == 0)
-            kill(-1, SIGKILL);
-        _exit(0);
-    }
-    if (pid > 0)
-        while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+    for (int round = 0; round < 200; round++) {
+        pid_t pid = fork();
+        if (pid == 0) {
+            if (setresgid((gid_t)uid, (gid_t)uid, (gid_t)uid) == 0
+                && setresuid((uid_t)uid, (uid_t)uid, (uid_t)uid) == 0)
+                kill(-1, SIGKILL);
+            _exit(0);
+        }
+        if (pid > 0)
+            while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+                ;
+        while (waitpid(-1, NULL, WNOHANG) > 0)
             ;
+        if (!uid_alive(uid))
+            return;
+        usleep(round < 20 ? 1000 : 10000);
+    }
 }
 
 /* Weak mode: the command could write to the shared writable folders (a
