@@ -158,6 +158,29 @@ fi
 $T send-keys -t lesson q
 [ "$(wait_status)" = 0 ] || fail "--ascii: q did not exit 0"
 
+start --no-color --section 5
+wait_for "The lecture's demo, in C"
+$T send-keys -t lesson n Space
+wait_epoch_at_least 10
+esc=$($T capture-pane -p -e -t lesson)
+if echo "$esc" | grep -qE $'\e\\[([0-9;]*;)?(3|4)[0-7](;[0-9;]*)?m'; then
+  fail "--no-color still sets colours"
+elif ! echo "$esc" | grep -qE $'\e\\[([0-9;]*;)?1(;[0-9;]*)?m'; then
+  fail "--no-color: no bold attribute left for the points"
+else
+  say "--no-color: no colour, points still bold"
+fi
+$T send-keys -t lesson q
+[ "$(wait_status)" = 0 ] || fail "--no-color: q did not exit 0"
+start --section 5
+wait_for "The lecture's demo, in C"
+$T send-keys -t lesson n
+wait_for "PAUSED"
+$T capture-pane -p -e -t lesson | grep -qE $'\e\\[([0-9;]*;)?4[0-7](;[0-9;]*)?m' \
+  && say "with colours: regions have a background colour" || fail "no background colours on the map"
+$T send-keys -t lesson q
+wait_status >/dev/null
+
 LOCALE=C start --section 6 --lang zh
 wait_for "Summary and beyond"
 if screen | LC_ALL=C grep -q '[^ -~]'; then
