@@ -18,7 +18,7 @@ SL_CHECK(train, hidden_soft_targets, 10)
     c.W0 = sl_in_normal(c.d, c.k, 0.0, 0.2, 913);
     c.b0 = sl_in_normal(1, c.k, 0.0, 0.2, 914);
     c.lr = 0.7, c.epochs = 8;
-    double *W = sl_in_copy(c.W0, c.d * c.k), *b = sl_in_copy(c.b0, c.k), *hist = sl_mat(c.epochs);
+    double *W = sl_in_copy(c.W0, c.d * c.k), *b = sl_in_copy(c.b0, c.k), *hist = sl_out(c.epochs);
     double ret = train(c.X, c.Y, c.n, c.d, c.k, W, b, c.lr, c.epochs, hist);
     sl_after_call("train");
     double *EW = sl_mat(c.d * c.k), *Eb = sl_mat(c.k), *Eh = sl_mat(c.epochs);

@@ -97,6 +97,11 @@ double *sl_mat(size_t count)
     return m;
 }
 
+double *sl_out(size_t count)
+{
+    return sl_mat(count + SL_GUARD);
+}
+
 _Noreturn void sl_pass(void)
 {
     for (size_t i = 0; i < n_blocks; i++)

@@ -77,6 +77,11 @@ void sl_after_call(const char *fn);
  * freed by sl_pass().  Aborts the check on allocation failure. */
 double *sl_mat(size_t count);
 
+/* An output array of count doubles followed by SL_GUARD more, all NaN; the
+ * guard shows writes past the end (compare.h: sl_expect_in_bounds). */
+#define SL_GUARD 16
+double *sl_out(size_t count);
+
 /* bytes of zeroed memory for anything else (labels …); freed by sl_pass(). */
 void *sl_alloc(size_t bytes);
 

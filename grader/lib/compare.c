@@ -108,6 +108,19 @@ void sl_expect_unchanged(const double *orig, const double *passed, size_t count,
     }
 }
 
+void sl_expect_in_bounds(const double *a, size_t count, const char *fn, const char *arg)
+{
+    for (size_t g = 0; g < SL_GUARD; g++)
+        if (!isnan(a[count + g])) {
+            sl_head("property", "%s() wrote past the end of %s: entry %zu was set, %s has %zu entries",
+                    "%s() 写到了 %s 的末尾之外：第 %zu 项被写入，而 %s 只有 %zu 项",
+                    fn, arg, count + g, arg, count);
+            sl_say("check the loop bounds: indices of %s go from 0 to %zu",
+                   "检查循环边界：%s 的下标从 0 到 %zu", arg, count ? count - 1 : 0);
+            sl_fail();
+        }
+}
+
 _Noreturn void sl_fail_scalar(double expected, double got, const char *mistake_id,
                               const char *what_en, const char *what_zh,
                               double atol, double rtol)

@@ -53,6 +53,11 @@ void sl_head_diagnosed(const char *mistake_id);
 void sl_expect_unchanged(const double *orig, const double *passed, size_t count,
                          const char *fn, const char *arg);
 
+/* For an output array from sl_out(count) that the student's function fn
+ * wrote as `arg`: fails with [property] naming the first entry written past
+ * the end unless the guard after `count` entries is still NaN. */
+void sl_expect_in_bounds(const double *a, size_t count, const char *fn, const char *arg);
+
 /* Same for one number. */
 _Noreturn void sl_fail_scalar(double expected, double got, const char *mistake_id,
                               const char *what_en, const char *what_zh,

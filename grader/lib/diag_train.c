@@ -16,7 +16,8 @@
 enum {
     B_ZERO_INIT = 1 << 0, B_ASCENT = 1 << 1, B_P_ONCE = 1 << 2, B_LOSS_AFTER = 1 << 3,
     B_ONE_FEWER = 1 << 4, B_BIAS_FROZEN = 1 << 5, B_NO_BIAS = 1 << 6,
-    B_STEP_OVER_N = 1 << 7, B_DB_AFTER_W = 1 << 8, B_RETURN_LAST = 1 << 9
+    B_STEP_OVER_N = 1 << 7, B_DB_AFTER_W = 1 << 8, B_RETURN_LAST = 1 << 9,
+    B_ONE_MORE = 1 << 10
 };
 
 static const struct {
@@ -28,6 +29,7 @@ static const struct {
     {"p_not_recomputed", B_P_ONCE},
     {"loss_recorded_after_update", B_LOSS_AFTER},
     {"one_update_too_few", B_ONE_FEWER},
+    {"one_update_too_many", B_ONE_MORE},
     {"bias_not_updated", B_BIAS_FROZEN},
     {"bias_not_in_logits", B_NO_BIAS},
     {"step_divided_by_n_again", B_STEP_OVER_N},
@@ -38,7 +40,7 @@ static const struct {
 
 const char *const sl_train_mistakes[] = {
     "given_w_thrown_away", "gradient_ascent", "p_not_recomputed",
-    "loss_recorded_after_update", "one_update_too_few", "bias_not_updated",
+    "loss_recorded_after_update", "one_update_too_few", "one_update_too_many", "bias_not_updated",
     "bias_not_in_logits", "step_divided_by_n_again", "w_updated_before_db",
     "returned_loss_before_update", NULL
 };
@@ -75,14 +77,15 @@ static double run(unsigned bug, const sl_train_case *c, double *W, double *b, do
     double loss = NAN, last = 0.0;
     if (!P || !P2 || !dW || !db || !zero_b)
         goto out;
-    size_t updates = bug & B_ONE_FEWER ? (c->epochs ? c->epochs - 1 : 0) : c->epochs;
+    size_t updates = bug & B_ONE_FEWER ? (c->epochs ? c->epochs - 1 : 0)
+                     : bug & B_ONE_MORE ? c->epochs + 1 : c->epochs;
     if (bug & B_P_ONCE)
         forward(bug, c, W, b, zero_b, P);
     for (size_t e = 0; e < updates; e++) {
         if (!(bug & B_P_ONCE))
             forward(bug, c, W, b, zero_b, P);
         last = ref_cross_entropy(P, c->Y, n, k);
-        if (hist && !(bug & B_LOSS_AFTER))
+        if (hist && !(bug & B_LOSS_AFTER) && e < c->epochs)
             hist[e] = last;
         ref_grad_w(c->X, P, c->Y, n, d, k, dW);
         if (bug & B_DB_AFTER_W) {
@@ -95,7 +98,7 @@ static double run(unsigned bug, const sl_train_case *c, double *W, double *b, do
         }
         if (!(bug & B_BIAS_FROZEN))
             step(bug, b, db, k, c->lr, n);
-        if (hist && (bug & B_LOSS_AFTER)) {
+        if (hist && (bug & B_LOSS_AFTER) && e < c->epochs) {
             forward(bug, c, W, b, zero_b, P2);
             hist[e] = ref_cross_entropy(P2, c->Y, n, k);
         }

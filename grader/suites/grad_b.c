@@ -20,7 +20,7 @@
 static double *run_grad_b(const double *P, const double *Y, size_t n, size_t k,
                           const double *before)
 {
-    double *db = sl_mat(k);
+    double *db = sl_out(k);
     if (before)
         memcpy(db, before, k * sizeof *db);
     else
@@ -30,6 +30,7 @@ static double *run_grad_b(const double *P, const double *Y, size_t n, size_t k,
     sl_after_call("grad_b");
     sl_expect_unchanged(P, Pc, n * k, "grad_b", "P");
     sl_expect_unchanged(Y, Yc, n * k, "grad_b", "Y");
+    sl_expect_in_bounds(db, k, "grad_b", "db");
     return db;
 }
 

@@ -14,14 +14,15 @@
 #define ATOL 1e-12
 #define RTOL 1e-10
 
-/* Calls the student's softmax on a copy of Z, checks for the stub and that
- * the copy was not written to.  Returns the student's P (n×k). */
+/* Calls the student's softmax on a copy of Z, checks for the stub, that the
+ * copy was not written to and nothing past P.  Returns the student's P (n×k). */
 static double *run_softmax(const double *Z, size_t n, size_t k)
 {
-    double *P = sl_mat(n * k), *Zc = sl_in_copy(Z, n * k);
+    double *P = sl_out(n * k), *Zc = sl_in_copy(Z, n * k);
     softmax(Zc, P, n, k);
     sl_after_call("softmax");
     sl_expect_unchanged(Z, Zc, n * k, "softmax", "Z");
+    sl_expect_in_bounds(P, n * k, "softmax", "P");
     return P;
 }
 
