@@ -260,7 +260,7 @@ static void draw_help(sl_app *a, sl_grid *g, const sl_screen *s)
     int lines = sl_draw_doc(g, sl_rc(0, 0, w - 4, 0), text, 0, a->ascii);
     int h = lines + 4 < g->h - 2 ? lines + 4 : g->h - 2;
     sl_rect box = sl_rc((g->w - w) / 2, (g->h - h) / 2, w, h);
-    sl_grid_fill(g, box, ' ', sl_st(0, 0, 0));
+    sl_grid_fill(g, sl_rc(box.x - 1, box.y, box.w + 2, box.h), ' ', sl_st(0, 0, 0));
     uint32_t hz = a->ascii ? '-' : 0x2500, vt = a->ascii ? '|' : 0x2502;
     uint32_t c[4] = {'+', '+', '+', '+'};
     if (!a->ascii)

@@ -33,7 +33,7 @@ static int bad(const char *what, const char *arg)
 }
 
 /* Fills o from argv; returns −1 to go on, else the exit status. */
-static int parse(int argc, char **argv, sl_app_options *o, int *lang_set)
+static int parse(int argc, char **argv, sl_app_options *o)
 {
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -52,7 +52,6 @@ static int parse(int argc, char **argv, sl_app_options *o, int *lang_set)
                 if (strcmp(v, "zh") && strcmp(v, "en"))
                     return bad("--lang must be zh or en, not", v);
                 o->zh = !strcmp(v, "zh");
-                *lang_set = 1;
             } else if (!strcmp(a, "--section")) {
                 if (strlen(v) != 1 || v[0] < '1' || v[0] > '6')
                     return bad("--section must be 1 to 6, not", v);
@@ -117,8 +116,7 @@ static void run(sl_app *a)
 int lesson_main(int argc, char **argv)
 {
     sl_app_options o = {.zh = sl_lang_zh(), .color = 1};
-    int lang_set = 0;
-    int rc = parse(argc, argv, &o, &lang_set);
+    int rc = parse(argc, argv, &o);
     if (rc >= 0)
         return rc;
     const char *nc = getenv("NO_COLOR");
@@ -160,6 +158,5 @@ int lesson_main(int argc, char **argv)
     int sig = sl_term_signal();
     sl_app_free(a);
     free(a);
-    (void)lang_set;
     return sig ? 128 + sig : 0;
 }
