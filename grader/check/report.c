@@ -81,6 +81,21 @@ static void print_indented(const sl_out *o, const char *text, const char *indent
     }
 }
 
+/* Prints the last max_lines lines of text, indented. */
+static void print_tail(const sl_out *o, const char *text, const char *indent, int max_lines)
+{
+    const char *start = text + strlen(text);
+    while (start > text && start[-1] == '\n')
+        start--;
+    int lines = 0;
+    while (start > text) {
+        if (start[-1] == '\n' && ++lines == max_lines)
+            break;
+        start--;
+    }
+    print_indented(o, start, indent, max_lines);
+}
+
 /* 1 when the line starts a compiler diagnostic "file:line:col: kind: …"
  * (or "file: In function …"); *is_error tells whether kind is an error. */
 static const char *find(const char *hay, size_t len, const char *needle)
@@ -236,9 +251,19 @@ static void print_build_problem(const sl_out *o, const sl_exercise *ex, const ch
         }
         break;
     case SL_RUN_NO_REPORT:
-        TR_FPRINTF(o->out, o->zh, "  %s:(%s the checks did not produce a report %s; their last output:\n",
-                   "  %s:(%s 检查没有生成报告%s；最后的输出：\n", sl_c_fail(o), sl_c_off(o), run->explained);
-        print_indented(o, run->log, "       ", MAX_COMPILER_LINES);
+        if (run->stopped_after > 0)
+            TR_FPRINTF(o->out, o->zh, "  %s:(%s the checks did not finish within %.0fs in total — an endless loop?\n",
+                       "  %s:(%s 检查在 %.0f 秒内没有全部完成 — 是否有死循环？\n", sl_c_fail(o), sl_c_off(o),
+                       run->stopped_after);
+        else
+            TR_FPRINTF(o->out, o->zh,
+                       "  %s:(%s the checks stopped before writing their report — does your code kill or exit the program?%s\n",
+                       "  %s:(%s 检查在写出报告之前就停止了 — 你的代码是否结束或杀死了程序？%s\n", sl_c_fail(o),
+                       sl_c_off(o), "");
+        if (run->log && *run->log) {
+            fprintf(o->out, "       %s\n", sl_tr(o->zh, "the last lines it printed:", "它最后输出的几行："));
+            print_tail(o, run->log, "         ", MAX_COMPILER_LINES);
+        }
         break;
     default:
         TR_FPRINTF(o->out, o->zh, "  %s:(%s the checker could not run: %s\n", "  %s:(%s 检查程序无法运行：%s\n",

@@ -120,6 +120,19 @@ rc_is timeout 1
 grep -qE 'did not finish within [0-9]+s — an endless loop\?' "$TMP/timeout.out" ||
     fail "expected 'did not finish within Ns — an endless loop?'"
 
+# 7a. Code that kills the test program: no report, said plainly; and a run
+#     that exceeds the whole-run limit (--timeout) is stopped.
+case_ noreport
+student_dir "$TMP/killer"
+sed -i 's/^{$/{ if (n > 0) kill(getppid(), SIGKILL);/; 1i #include <signal.h>\n#include <unistd.h>' "$TMP/killer/grad_b.c"
+run noreport --student-dir "$TMP/killer" grad_b
+rc_is noreport 1
+has noreport "the checks stopped before writing their report — does your code kill or exit the program?"
+status_is noreport grad_b fail
+WORK=loop run noreport --student-dir "$TMP/loop" --timeout 1 cross_entropy
+rc_is noreport 1
+has noreport "the checks did not finish within 1s in total — an endless loop?"
+
 # 7b. One mistake failing many checks is explained once, then only named.
 case_ repeat
 fixture=grader/fixtures/buggy/softmax/float_precision.c

@@ -155,11 +155,8 @@ static int run_suite(const sl_run_opts *o, const char *id, const char *bin, sl_r
         r->state = SL_RUN_NO_REPORT;
         free(r->log);
         r->log = output;
-        if (rc == SL_EXEC_TIMED_OUT) {
-            char msg[128];
-            snprintf(msg, sizeof msg, "(the whole run was stopped after %.0f s)", o->timeout_s > 0 ? o->timeout_s : 120);
-            snprintf(r->explained, sizeof r->explained, "%s", msg);
-        }
+        if (rc == SL_EXEC_TIMED_OUT)
+            r->stopped_after = o->timeout_s > 0 ? o->timeout_s : 120;
         return 0;
     }
     note_sanitizer(r, output);

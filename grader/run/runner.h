@@ -32,6 +32,7 @@ typedef struct {
     sl_suite_results results;
     int compiled;           /* 1 when the file was (re)compiled in this run */
     double seconds;         /* wall time of compile + link + run */
+    double stopped_after;   /* SL_RUN_NO_REPORT: > 0 when the whole run hit timeout_s */
 } sl_run;
 
 typedef struct {
