@@ -136,7 +136,7 @@ static int run_suite(const sl_run_opts *o, const char *id, const char *bin, sl_r
     snprintf(notes_env, sizeof notes_env, "SL_CRASH_NOTES=%s", notes);
     unlink(tap);
     unlink(notes);
-    char *argv[] = {(char *)bin, tap_arg, "--color=never", "--ascii", NULL};
+    char *argv[] = {(char *)bin, tap_arg, "--color=never", NULL};
     /* In a sanitizer build, let the crash note's handler see SIGSEGV too. */
     char asan_env[1024];
     const char *asan = getenv("ASAN_OPTIONS");
