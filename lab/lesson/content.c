@@ -15,6 +15,9 @@ typedef struct {
 } ctx;
 
 static int fail(ctx *c, const yaml_node_t *n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int fail(ctx *c, const yaml_node_t *n, const char *fmt, ...)
 {
     int len = snprintf(c->err, c->errlen, "%s:%zu:%zu: ", c->file, n->start_mark.line + 1,
                        n->start_mark.column + 1);

@@ -239,15 +239,15 @@ Test(render, wrap_cjk_by_width)
 
 Test(render, wrap_latin_at_spaces)
 {
+    static const char text[] = "the loss falls as the model learns";
     sl_line lines[8];
-    size_t n = sl_wrap("the loss falls as the model learns", 12, lines, 8);
+    size_t n = sl_wrap(text, 12, lines, 8);
     const char *want[] = {"the loss", "falls as the", "model learns"};
     cr_assert_eq(n, 3, "expected 3 lines, got %zu", n);
     for (size_t i = 0; i < 3; i++)
-        cr_expect(lines[i].len == strlen(want[i])
-                      && !memcmp("the loss falls as the model learns" + lines[i].off, want[i], lines[i].len),
+        cr_expect(lines[i].len == strlen(want[i]) && !memcmp(&text[lines[i].off], want[i], lines[i].len),
                   "line %zu: expected '%s', got '%.*s'", i, want[i], (int)lines[i].len,
-                  "the loss falls as the model learns" + lines[i].off);
+                  &text[lines[i].off]);
 }
 
 /* A table with Chinese cells: columns aligned by display width. */
