@@ -325,7 +325,7 @@ int main(int argc, char **argv)
         return EXIT_GRADER_FAILED;
     }
     sbx_mode mode = sbx_detect();
-    if (sbx_claim_slots(o.jobs) != 0) {
+    if (sbx_claim_slots(o.jobs * (int)grade_sandbox_slots(&m)) != 0) {
         fprintf(stderr, "grade: cannot reserve sandbox uids in /tmp/.sl-grade-uids\n");
         return EXIT_GRADER_FAILED;
     }

@@ -37,6 +37,9 @@ typedef struct {
     char *note;                 /* problem with the submission as a whole, or NULL */
 } submission;
 
+/* How many sandbox slots (uids, sbx_claim_slots) one job slot uses. */
+size_t grade_sandbox_slots(const sl_manifest *m);
+
 /* Grades sub in job slot `slot` (≥ 0; slots must not run concurrently).
  * Fills *out (free with record_free).  0, or −1 when the grader itself
  * failed (sandbox would not start, disk full): then *why says so. */

@@ -26,7 +26,7 @@
 #define SLOT_UID_BASE 61100
 #define SLOT_UID_END 65000
 #define UID_LOCK_DIR "/tmp/.sl-grade-uids"
-#define MAX_SLOTS 64
+#define MAX_SLOTS 1024
 
 static int g_slot_uid[MAX_SLOTS];
 
