@@ -13,7 +13,7 @@
  * usage, an unknown id or a broken manifest.  Writes status/<id> for the
  * lesson (lab/status.h).  Titles, points and hints come from the manifest at
  * run time. */
-#include "check.h"
+#include "checker.h"
 
 #include "lang.h"
 

@@ -1,7 +1,7 @@
-/* hint.c — `make hint EX=<id>`: progressive hints (check.h).  Each call
+/* hint.c — `make hint EX=<id>`: progressive hints (checker.h).  Each call
  * reveals one more hint and shows all revealed so far; the count is kept in
  * hints_dir/<id> as one number. */
-#include "check.h"
+#include "checker.h"
 
 #include "lang.h"
 

@@ -1,4 +1,4 @@
-/* report.c — the verdict of one exercise and how it is printed (check.h).
+/* report.c — the verdict of one exercise and how it is printed (checker.h).
  *
  * check50-like, readable without colour:
  *   [1/5] softmax — Softmax (student/softmax.c)
@@ -7,7 +7,7 @@
  *          expected P[0][1] = 0.24, got 0.3
  *     :| 2 more checks are graded by your instructor
  *     1/3 points · stuck? make hint EX=softmax */
-#include "check.h"
+#include "checker.h"
 
 #include "lang.h"
 

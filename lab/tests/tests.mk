@@ -6,11 +6,13 @@ UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_BIN := $(BUILD)/lab-tests
 TAP_FIXTURE_BIN := $(BUILD)/tap-fixture
 UNIT_OUT := $(BUILD)/lab-tests.d
-$(UNIT_OBJ): EXTRA_CFLAGS += -Igrader/run
+$(UNIT_OBJ): EXTRA_CFLAGS += -Igrader/run -Igrader/check
+# The checker's drawing and hints (not its main) are unit-tested too.
+UNIT_CHECK_OBJ := $(filter-out %/check.o,$(CHECK_OBJ))
 
 # The reference is linked in for tests that train (eval_test.c).
-$(UNIT_BIN): $(UNIT_OBJ) $(RUN_LIB) $(REF_OBJ) $(RT_LIB)
-	$(CC) $(LDFLAGS) $(UNIT_OBJ) $(RUN_LIB) $(REF_OBJ) $(RT_LIB) $(YAML_LIBS) $(CRITERION_LIBS) -ldl -lm -o $@
+$(UNIT_BIN): $(UNIT_OBJ) $(UNIT_CHECK_OBJ) $(RUN_LIB) $(REF_OBJ) $(RT_LIB)
+	$(CC) $(LDFLAGS) $(UNIT_OBJ) $(UNIT_CHECK_OBJ) $(RUN_LIB) $(REF_OBJ) $(RT_LIB) $(YAML_LIBS) $(CRITERION_LIBS) -ldl -lm -o $@
 
 $(TAP_FIXTURE_BIN): $(BUILD)/obj/lab/tests/fixtures/tap_suite.o $(CRASH_NOTE_OBJ)
 	$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) -o $@

@@ -1,8 +1,8 @@
-/* check.h — the student checker (build/check, `make check` / `make hint`):
+/* checker.h — the student checker (build/check, `make check` / `make hint`):
  * shared pieces of its three files.  check.c runs exercises and sums up,
  * report.c draws one exercise's result, hint.c shows hints. */
-#ifndef SL_CHECK_H
-#define SL_CHECK_H
+#ifndef SL_CHECKER_H
+#define SL_CHECKER_H
 
 #include "manifest.h"
 #include "runner.h"
