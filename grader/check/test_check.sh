@@ -182,6 +182,14 @@ has zh "分 · 通过"
 SOFTMAX_LAB_LANG=zh WORK=compile run zh --student-dir "$TMP/broken" softmax
 has zh "无法编译"
 
+# 8b. Titles and points come from the manifest at run time (no rebuild).
+case_ points
+sed '0,/^        points: [0-9]*/s//        points: 97/; 0,/title: {en: "/s//title: {en: "RENAMED /' exercises.yaml >"$TMP/edited.yaml"
+run points --manifest "$TMP/edited.yaml" --student-dir "$TMP/ref" softmax
+rc_is points 0
+has points "softmax — RENAMED "
+grep -qE '^  (9[7-9]|[1-9][0-9]{2,})/\1 points · passed$' "$TMP/points.out" || fail "the edited points (97 for one check) are not counted"
+
 # 9. A bogus id: clear error listing the valid ids, exit 2.
 case_ bogus
 run bogus bogus
