@@ -65,6 +65,7 @@ int main(int argc, char **argv)
         return 0;
     }
     sbx_mode mode = sbx_detect();
+    sbx_become_reaper();        /* as the grader's jobs are: orphans are reaped here */
     sbx_claim_slots(1);
     int uid = sbx_slot_uid(0);
     char base[] = "/tmp/sl-sbx-test-XXXXXX";
