@@ -54,8 +54,15 @@ $(SUITE_MISTAKESCHECK): $(BUILD)/obj/grader/tests/suites/mistakes_check.o $(BUIL
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) $^ -o $@
 
+# Unit tests of grader/lib (any exercise's harness holds the oracle, grader/lib
+# and the runtime; the tests call no contract function).
+SUITE_LIBTEST := $(BUILD)/suites/lib-test
+$(SUITE_LIBTEST): $(BUILD)/obj/grader/tests/suites/test_lib.o $(BUILD)/harness/softmax.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) -lm -o $@
+
 .PHONY: suites test-suites
-suites: $(SUITE_BINS) $(SUITE_LISTCHECK) $(SUITE_MISTAKESCHECK)
+suites: $(SUITE_BINS) $(SUITE_LISTCHECK) $(SUITE_MISTAKESCHECK) $(SUITE_LIBTEST)
 
 test-suites: suites
 	@bash grader/tests/suites/run.sh $(BUILD) $(SUITE_EXERCISES)

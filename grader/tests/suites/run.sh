@@ -118,6 +118,16 @@ for ex in "$@"; do
         report miss "$ex/coverage: no fixture makes these checks fail: $never"
     fi
 done
+# unit tests of the check library
+echo "grader/lib"
+run_suite "$out/lib-test" "$out/lib-test.tap"
+libtotal=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' "$out/lib-test.tap" | head -1)
+libok=$(n_ok "$out/lib-test.tap")
+if [ -n "$libtotal" ] && [ "$libok" -eq "$libtotal" ]; then
+    report ok "grader/lib unit tests: $libok/$libtotal pass"
+else
+    report miss "grader/lib unit tests: $libok/${libtotal:-?} pass (see $out/lib-test.log)"
+fi
 # the checks of each suite are exactly those of exercises.yaml
 echo "manifest"
 while IFS= read -r line; do
