@@ -341,8 +341,13 @@ int main(int argc, char **argv)
     grade_cfg cfg = {.m = &m, .tc = sl_toolchain_default(), .zh = zh,
                      .test_timeout_s = o.test_timeout, .suite_wall_s = o.suite_timeout,
                      .suite_cpu_s = o.suite_timeout, .mem_mb = 1024};
-    if (o.build)
-        cfg.tc.build_dir = abs_path(o.build);
+    char *build_abs = o.build ? abs_path(o.build) : NULL;
+    if (build_abs)
+        cfg.tc.build_dir = build_abs;
+    /* Sanitized check programs reserve terabytes of address space: no
+     * address-space limit for them (the time and process limits still hold). */
+    if (strstr(cfg.tc.ldflags, "-fsanitize=address"))
+        cfg.mem_mb = 0;
     /* The headers a student file may include: the contract, and whatever
      * the kit's own stubs include with quotes (multilabel.h, …). */
     char **headers = xcalloc(2 * m.n_exercises + 2, sizeof *headers);
@@ -539,6 +544,7 @@ int main(int argc, char **argv)
     free(cfg.hidden_obj), free(jobs), free(todo), free(cfgline), free(cfgpath), free(unpack);
     for (size_t i = 0; i < nh; i++)
         free(headers[i]);
+    free(build_abs);
     free(headers), free(work), free(kit), free(manifest_path);
     class_list_free(&cl);
     sl_manifest_free(&m);

@@ -319,16 +319,36 @@ static void free_argv(char **v)
     free(v);
 }
 
-static void child(const sbx_spec *s, char **argv, sbx_mode mode, int out_fd, pid_t parent)
+/* The environment of the command (weak mode: paths mapped to the host),
+ * built before fork so that the child only sets limits and execs. */
+static char **build_env(const sbx_spec *s, sbx_mode mode)
+{
+    size_t n = 0;
+    char **v = xcalloc(20, sizeof *v);
+    v[n++] = xstrdup("PATH=/usr/bin:/bin");
+    if (mode == SBX_STRONG)
+        return v;
+    v[n++] = xstrdup("LC_ALL=C");
+    v[n++] = xasprintf("HOME=%s", s->scratch);
+    for (size_t i = 0; s->env && s->env[i] && n < 19; i++)
+        v[n++] = host_path(s, s->env[i]);
+    return v;
+}
+
+static void child(const sbx_spec *s, char **argv, char **envv, sbx_mode mode, int out_fd,
+                  pid_t parent)
 {
     setpgid(0, 0);
     int null = open("/dev/null", O_RDONLY);
     if (null < 0 || dup2(null, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(out_fd, 2) < 0)
         _exit(126);
     closefrom(3);
+    if (mode == SBX_WEAK && chdir(s->scratch) != 0)
+        _exit(126);
     rlim_t cpu = (rlim_t)(s->cpu_s > 1 ? s->cpu_s : 1);
     set_limit(RLIMIT_CPU, cpu, cpu + 1);
-    set_limit(RLIMIT_AS, (rlim_t)s->mem_mb << 20, (rlim_t)s->mem_mb << 20);
+    if (s->mem_mb > 0)
+        set_limit(RLIMIT_AS, (rlim_t)s->mem_mb << 20, (rlim_t)s->mem_mb << 20);
     set_limit(RLIMIT_FSIZE, (rlim_t)s->fsize_mb << 20, (rlim_t)s->fsize_mb << 20);
     set_limit(RLIMIT_NOFILE, (rlim_t)s->nofile, (rlim_t)s->nofile);
     set_limit(RLIMIT_CORE, 0, 0);
@@ -344,22 +364,7 @@ static void child(const sbx_spec *s, char **argv, sbx_mode mode, int out_fd, pid
     prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
     if (getppid() != parent)        /* the grader died before the line above */
         _exit(126);
-    if (mode == SBX_WEAK) {
-        if (chdir(s->scratch) != 0)
-            _exit(126);
-        char *envv[16] = {"PATH=/usr/bin:/bin", "LC_ALL=C", xasprintf("HOME=%s", s->scratch)};
-        for (size_t i = 0, n = 3; s->env && s->env[i] && n < 15; i++) {
-            envv[n++] = host_path(s, s->env[i]);
-        }
-        execve(argv[0], argv, envv);
-        if (!strchr(argv[0], '/')) {
-            char *p = xasprintf("/usr/bin/%s", argv[0]);
-            execve(p, argv, envv);
-        }
-        _exit(127);
-    }
-    char *envv[] = {"PATH=/usr/bin:/bin", NULL};
-    execve("/usr/bin/bwrap", argv, envv);
+    execve(mode == SBX_WEAK ? argv[0] : "/usr/bin/bwrap", argv, envv);
     _exit(127);
 }
 
@@ -367,11 +372,12 @@ int sbx_run(const sbx_spec *s, sbx_result *res)
 {
     memset(res, 0, sizeof *res);
     sbx_mode mode = sbx_detect();
-    char **argv = build_argv(s, mode);
+    char **argv = build_argv(s, mode), **envv = build_env(s, mode);
     int p[2];
     double t0 = now_s();
     if (pipe2(p, O_CLOEXEC) != 0) {
         free_argv(argv);
+        free_argv(envv);
         res->setup_failed = 1;
         res->out = xstrdup("");
         return -1;
@@ -380,14 +386,16 @@ int sbx_run(const sbx_spec *s, sbx_result *res)
     if (pid < 0) {
         close(p[0]), close(p[1]);
         free_argv(argv);
+        free_argv(envv);
         res->setup_failed = 1;
         res->out = xstrdup("");
         return -1;
     }
     if (pid == 0)
-        child(s, argv, mode, p[1], parent);
+        child(s, argv, envv, mode, p[1], parent);
     close(p[1]);
     free_argv(argv);
+    free_argv(envv);
     setpgid(pid, pid);
     fcntl(p[0], F_SETFL, O_NONBLOCK);
 

@@ -34,7 +34,7 @@ typedef struct {
     size_t n_binds;
     int slot;                   /* job slot (0…): picks the uid */
     double cpu_s, wall_s;       /* CPU-time (whole seconds) and wall-clock limits */
-    long mem_mb, fsize_mb, nofile, nproc;
+    long mem_mb, fsize_mb, nofile, nproc;   /* mem_mb 0: no address-space limit */
     size_t out_cap;             /* bytes of output kept; more kills the command */
 } sbx_spec;
 
