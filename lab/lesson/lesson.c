@@ -6,6 +6,7 @@
 #include "lang.h"
 #include "term.h"
 
+#include <ctype.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
@@ -66,6 +67,25 @@ static int parse(int argc, char **argv, sl_app_options *o)
         }
     }
     return -1;
+}
+
+/* 1 when the locale variables name a UTF-8 encoding (LC_ALL, else LC_CTYPE,
+ * else LANG), whether or not that locale is installed. */
+static int env_says_utf8(void)
+{
+    static const char *const vars[] = {"LC_ALL", "LC_CTYPE", "LANG"};
+    for (size_t i = 0; i < 3; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v) {
+            char low[128];
+            size_t n = 0;
+            for (; v[n] && n + 1 < sizeof low; n++)
+                low[n] = (char)tolower((unsigned char)v[n]);
+            low[n] = '\0';
+            return strstr(low, "utf-8") || strstr(low, "utf8");
+        }
+    }
+    return 0;
 }
 
 static double now_ms(void)
@@ -131,7 +151,8 @@ int lesson_main(int argc, char **argv)
                                                                            : "this is not a tty");
         return 1;
     }
-    setlocale(LC_ALL, "");
+    if (!setlocale(LC_ALL, "") && env_says_utf8())
+        setlocale(LC_CTYPE, "C.UTF-8");     /* e.g. LANG=zh_CN.UTF-8 not generated here */
     int utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
     int wanted_zh = o.zh;
     if (!utf8)

@@ -72,7 +72,7 @@ start() {
   T="tmux -L softmax-lab-e2e-$$-$run -f /dev/null"
   rm -f "$TMP/status"
   $T new-session -d -s lesson -x 100 -y 32 \
-    "env TERM=xterm-256color LANG=${LOCALE:-C.UTF-8} LC_ALL= SOFTMAX_LAB_LANG=en $BIN $*; echo \$? > $TMP/status; sleep 60"
+    "env TERM=xterm-256color LANG=${LOCALE:-C.UTF-8} LC_ALL= LC_CTYPE= LC_MESSAGES= SOFTMAX_LAB_LANG=${LESSON_LANG-en} $BIN $*; echo \$? > $TMP/status; sleep 60"
 }
 
 echo "e2e: the lesson in tmux (${BIN#$PWD/})"
@@ -180,6 +180,11 @@ $T capture-pane -p -e -t lesson | grep -qE $'\e\\[([0-9;]*;)?4[0-7](;[0-9;]*)?m'
   && say "with colours: regions have a background colour" || fail "no background colours on the map"
 $T send-keys -t lesson q
 wait_status >/dev/null
+
+LESSON_LANG= LOCALE=zh_CN.UTF-8 start --section 2
+wait_for "Softmax 函数" && say "LANG=zh_CN.UTF-8 (even when that locale is not installed): Chinese"
+$T send-keys -t lesson q
+[ "$(wait_status)" = 0 ] || fail "LANG=zh_CN.UTF-8: q did not exit 0"
 
 LOCALE=C start --section 6 --lang zh
 wait_for "Summary and beyond"
