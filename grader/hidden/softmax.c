@@ -21,7 +21,7 @@ SL_CHECK(softmax, hidden_equal_logits, 5)
         E[e] = 1.0 / 6.0;
     sl_cmp c = sl_compare(E, P, n, k, 1e-15, 0.0);
     if (!c.ok)
-        sl_fail_cmp(&c, n, sl_diag_softmax(Z, P, n, k, 0),
+        sl_fail_cmp(&c, n, sl_diag_softmax_probe(sl_diag_softmax(Z, P, n, k, 0), softmax, 0),
                     "softmax of rows whose logits are all equal (0, 7, -900) with the uniform 1/6",
                     "各行 logits 全部相等（0、7、-900）时的 softmax 与均匀分布 1/6", 1e-15, 0.0);
 }

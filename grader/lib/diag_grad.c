@@ -73,10 +73,11 @@ static const char *diag_grad(const double *A, const double *P, const double *Y,
         TRY("accumulator_not_zeroed");
     }
     memset(v, 0, count * sizeof *v);
-    TRY("integer_division");
+    if (n > 1)                                    /* with n = 1, 1/n is 1 even in integers */
+        TRY("integer_division");
+    grad_sum(A, P, Y, n, rows, k, 1, 1.0, inv_n, v);
+    TRY("skipped_first_sample");
     if (n > 1) {
-        grad_sum(A, P, Y, n, rows, k, 1, 1.0, inv_n, v);
-        TRY("skipped_first_sample");
         grad_sum(A, P, Y, n, rows, k, 1, 1.0, 1.0 / (double)(n - 1), v);
         TRY("skipped_first_sample");
     }

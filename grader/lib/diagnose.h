@@ -17,6 +17,16 @@
 const char *sl_diag_softmax(const double *Z, const double *got, size_t n, size_t k,
                             int in_place);
 
+/* Some inputs cannot tell softmax mistakes apart (on all-negative logits
+ * "max not subtracted" and "running max from 0" agree; with k = 1 most
+ * mistakes give the same NaN or 1).  Given the mistake m found by
+ * sl_diag_softmax(), calls fn — the student's softmax — on small probe
+ * inputs and returns the mistake they single out: when the diagnosis was
+ * ambiguous (sl_diag_also()), or always when force is set (e.g. k was 1).
+ * Returns m when the probes do not decide; clears sl_diag_also(). */
+typedef void sl_softmax_fn(const double *Z, double *P, size_t n, size_t k);
+const char *sl_diag_softmax_probe(const char *m, sl_softmax_fn *fn, int force);
+
 /* P, Y n×k; got = the student's loss. */
 const char *sl_diag_cross_entropy(const double *P, const double *Y, size_t n, size_t k,
                                   double got);

@@ -26,23 +26,10 @@ static double *run_softmax(const double *Z, size_t n, size_t k)
     return P;
 }
 
-/* On logits that are all negative, "max not subtracted" and "running max
- * started at 0" give the same numbers.  A second call on logits near +1000
- * tells them apart: only the first overflows there. */
+/* Settles ambiguous diagnoses by probing the student's softmax. */
 static const char *resolve(const char *m)
 {
-    const char *also = sl_diag_also();
-    if (!m || !also)
-        return m;
-    int pair = (!strcmp(m, "running_max_from_zero") && !strcmp(also, "max_not_subtracted"))
-               || (!strcmp(m, "max_not_subtracted") && !strcmp(also, "running_max_from_zero"));
-    if (!pair)
-        return m;
-    double probe[3] = {1000.0, 999.0, 998.0}, P[3];
-    softmax(probe, P, 1, 3);
-    sl_after_call("softmax");
-    sl_diag_also_id = NULL;
-    return isfinite(P[0]) ? "running_max_from_zero" : "max_not_subtracted";
+    return sl_diag_softmax_probe(m, softmax, 0);
 }
 
 /* Fails, naming a mistake when the numbers fit one, unless P matches the
@@ -187,7 +174,8 @@ SL_CHECK(softmax, single_class, 5)
     const double *P = run_softmax(Z, n, k);
     for (size_t i = 0; i < n; i++)
         if (P[i] != 1.0) {
-            const char *m = resolve(sl_diag_softmax(Z, P, n, k, 0));
+            /* with k = 1 most mistakes look alike: diagnose on a probe */
+            const char *m = sl_diag_softmax_probe(sl_diag_softmax(Z, P, n, k, 0), softmax, 1);
             if (m)
                 sl_head_diagnosed(m);
             else

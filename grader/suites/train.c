@@ -271,30 +271,40 @@ SL_CHECK(train, no_leaks, 10)
 {
     sl_train_case c = make_case(25, 3, 4, 0.3, 0.3, 5, 531);
     double *W = sl_mat(c.d * c.k), *b = sl_mat(c.k), *hist = sl_out(c.epochs);
-    /* Two calls first: the allocator keeps freed blocks in per-size caches
-     * that its statistics count as in use, and first calls allocate once
-     * (stdio …).  After them a clean train() leaves the count unchanged. */
-    long long before = 0, after = 0;
-    for (int call = 0; call < 3; call++) {
+    /* The allocator keeps freed blocks in per-size caches that its
+     * statistics count as in use (glibc's tcache holds 7 per size), and first
+     * calls allocate once (stdio …).  So train() runs WARM times first; then
+     * a leak shows as growth in every one of the last MEASURED calls, while
+     * a clean train() leaves the count unchanged. */
+    enum { WARM = 10, MEASURED = 4 };
+    long long grew[MEASURED], total = 0;
+    int leaking = 1;
+    for (int call = 0; call < WARM + MEASURED; call++) {
         memcpy(W, c.W0, c.d * c.k * sizeof *W);
         memcpy(b, c.b0, c.k * sizeof *b);
-        before = heap_in_use();
+        long long before = heap_in_use();
         train(c.X, c.Y, c.n, c.d, c.k, W, b, c.lr, c.epochs, hist);
-        after = heap_in_use();
+        long long after = heap_in_use();
         sl_after_call("train");
+        if (before < 0) {
+            cr_log_warn("no_leaks: this platform has no heap statistics; the leak measurement was skipped");
+            return;
+        }
+        if (call >= WARM) {
+            grew[call - WARM] = after - before;
+            total += after - before;
+            leaking &= after > before;
+        }
     }
-    if (before < 0) {
-        cr_log_warn("no_leaks: this platform has no heap statistics; the leak measurement was skipped");
-        return;
-    }
-    if (after > before) {
+    if (leaking) {
         sl_head_mistake("leaks_scratch");
-        sl_say("compared: heap bytes in use before and after the third call of train()"
+        sl_say("compared: heap bytes in use before and after each of calls %d..%d of train()"
                " (n = 25, d = 3, k = 4, 5 epochs), measured with " HEAP_HOW,
-               "比较的是：第三次调用 train()（n = 25，d = 3，k = 4，5 个 epoch）前后正在使用的堆内存，"
-               "用 " HEAP_HOW " 测量");
-        sl_say("expected 0 bytes more, got %lld bytes more", "应多出 0 字节，实际多出 %lld 字节",
-               after - before);
+               "比较的是：第 %d..%d 次调用 train()（n = 25，d = 3，k = 4，5 个 epoch）前后正在使用的堆内存，"
+               "用 " HEAP_HOW " 测量", WARM + 1, WARM + MEASURED);
+        sl_say("expected 0 bytes more after each call, got %lld, %lld, %lld, %lld more (%lld bytes per call)",
+               "每次调用后应多出 0 字节，实际分别多出 %lld、%lld、%lld、%lld 字节（每次 %lld 字节）",
+               grew[0], grew[1], grew[2], grew[3], total / MEASURED);
         sl_fail();
     }
 }

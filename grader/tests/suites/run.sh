@@ -4,7 +4,8 @@
 # For each exercise:
 #   reference   every check passes
 #   stub        every check fails, each with [not-implemented]
-#   fx-<id>     at least one check fails with [mistake:<id>]
+#   fx-<id>     at least one check fails with [mistake:<id>], and no check
+#               names another mistake (no misdiagnosis)
 #   exit0       (softmax) a student exit(0) passes no check
 #   hidden      (when grader/hidden/<ex>.c exists) every check passes, hidden ones included
 #   coverage    every check of the suite fails for at least one fixture
@@ -100,8 +101,12 @@ for ex in "$@"; do
         failed=$(n_not_ok "$tap")
         ran=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' "$tap" | head -1)
         named=$(grep -c "Assertion failed: \[mistake:$id\]" "$tap")
-        if [ "$failed" -gt 0 ] && [ "$named" -gt 0 ]; then
-            report ok "$ex/$id: $failed/${ran:-?} checks fail, $named name [mistake:$id]"
+        wrong=$(grep -o 'Assertion failed: \[mistake:[a-z0-9_]*\]' "$tap" | sed 's/.*\[mistake://; s/\]//' \
+                | grep -vx "$id" | sort -u | tr '\n' ' ')
+        if [ -n "$wrong" ]; then
+            report miss "$ex/$id: misdiagnosed as: $wrong(see $tap)"
+        elif [ "$failed" -gt 0 ] && [ "$named" -gt 0 ]; then
+            report ok "$ex/$id: $failed/${ran:-?} checks fail, $named name [mistake:$id], none names another"
         else
             other=$(grep -o 'Assertion failed: \[[^]]*\]' "$tap" | sort | uniq -c | tr -s ' ' | tr '\n' ';')
             report miss "$ex/$id: $failed/${ran:-?} checks fail, none names [mistake:$id] (tags: ${other:-none})"
