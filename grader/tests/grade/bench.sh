@@ -24,12 +24,16 @@ for i in $(seq -w 1 "$N"); do
 done
 export TMPDIR=$tmp
 start=$(date +%s.%N)
-"$GRADE_BIN" --build "$BUILD_DIR" -o "$tmp/out" -j "$JOBS" -q "$tmp/class" || { echo "bench-grade: the grader failed"; exit 1; }
+/usr/bin/time -f "%U %S" -o "$tmp/cpu" \
+  "$GRADE_BIN" --build "$BUILD_DIR" -o "$tmp/out" -j "$JOBS" -q "$tmp/class" || { echo "bench-grade: the grader failed"; exit 1; }
 end=$(date +%s.%N)
+cpu=$(awk '{print $1 + $2}' "$tmp/cpu")
 bad=$(awk -F, 'NR > 1 && $NF < 100' "$tmp/out/grades.csv" | wc -l)
-awk -v n="$N" -v s="$start" -v e="$end" -v j="$JOBS" -v bad="$bad" 'BEGIN {
+awk -v n="$N" -v s="$start" -v e="$end" -v j="$JOBS" -v bad="$bad" -v cpu="$cpu" -v cores="$(nproc)" 'BEGIN {
   t = e - s
-  printf "bench-grade: %d submissions, JOBS=%d: %.1f s, %.2f submissions/s (%.2f s each per job)%s\n",
-         n, j, t, n / t, t * j / n, bad ? sprintf("; WARNING: %d below full marks", bad) : ""
+  printf "bench-grade: %d submissions, JOBS=%d: %.1f s wall, %.2f submissions/s%s\n",
+         n, j, t, n / t, bad ? sprintf("; WARNING: %d below full marks", bad) : ""
+  printf "bench-grade: %.2f CPU-s per submission (grader + compilers + check programs): %.1f submissions/s on %d idle cores\n",
+         cpu / n, cores * n / cpu, cores
 }'
-echo "bench-grade: load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+echo "bench-grade: load average $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine slows the wall figure)"
