@@ -14,6 +14,7 @@ extern const char sl_iris_csv[], sl_wine_csv[], sl_digits_csv[];
 
 const char *const sl_builtin_datasets[] = {"blobs", "iris", "wine", "digits", NULL};
 
+static int fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static int fail(char *err, size_t errlen, const char *fmt, ...)
 {
     if (err && errlen) {

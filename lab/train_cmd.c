@@ -40,6 +40,7 @@ static const char usage[] =
 
 /* Prints one error line and returns 2 (the exit status for bad input). */
 __attribute__((format(printf, 1, 2)))
+static int bad(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int bad(const char *fmt, ...)
 {
     va_list ap;
