@@ -143,7 +143,8 @@ deps:
 	@bash lab/tools/deps.sh install
 
 test: $(TEST_TARGETS)
-	@echo "make test: all $(words $(TEST_TARGETS)) test groups passed ($(TEST_TARGETS))"
+	@echo "make test: every test group passed ($(TEST_TARGETS))"
+	@echo "test-groups: $(words $(TEST_TARGETS)) passed, 0 failed"
 
 PREFIX ?= /usr/local
 install: $(LAB_BIN)
