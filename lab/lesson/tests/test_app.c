@@ -147,6 +147,38 @@ Test(keys, scroll_long_text, .init = en, .fini = teardown_app)
     cr_expect(strstr(s, "averaged over the samples"), "the last line is visible:\n%s", s);
 }
 
+/* A monkey: 4000 random keys (every key the lesson knows, plus some it does
+ * not) with random terminal sizes, in both languages; after each key the
+ * frame is drawn and must keep every wide character whole.  Under
+ * SANITIZE=1 this also sweeps the screens for memory errors. */
+static void monkey(unsigned seed)
+{
+    static const int pool[] = {SL_K_LEFT, SL_K_RIGHT, SL_K_UP, SL_K_DOWN, SL_K_PGUP, SL_K_PGDN,
+                               SL_K_HOME, SL_K_END, SL_K_ESC, SL_K_ENTER, SL_K_RESIZE, ' ', '?',
+                               '1', '2', '3', '4', '5', '6', 'n', 'p', 'j', 'k', '+', '-', 'a',
+                               'b', 'c', 'd', 'e', 'h', 'r', 's', 't', 'T', '<', '>', 'L', 'x',
+                               '~', '0'};
+    const int npool = (int)(sizeof pool / sizeof *pool);
+    srand(seed);
+    for (int i = 0; i < 4000; i++) {
+        if (i % 97 == 0) {
+            int w = 60 + rand() % 150, h = 18 + rand() % 45;
+            sl_grid_resize(&grid, w, h);
+        }
+        sl_app_key(&app, pool[rand() % npool]);
+        if (app.quit)
+            break;
+        if (sl_app_animating(&app))
+            sl_app_tick(&app);
+        sl_app_draw(&app, &grid);
+        check_wide_pairs(&grid, app.page);
+        cr_assert(app.page < app.content[0].n_pages);
+    }
+}
+
+Test(keys, monkey_english, .init = en, .fini = teardown_app) { monkey(1); }
+Test(keys, monkey_chinese, .init = zh, .fini = teardown_app) { monkey(2); }
+
 /* ---- the lesson text files ---------------------------------------------- */
 
 static int has_string(const sl_content *c, const char *key)
