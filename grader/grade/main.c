@@ -14,6 +14,7 @@
 #include "pipeline.h"
 #include "report.h"
 #include "sandbox.h"
+#include "selfcheck.h"
 #include "summary.h"
 #include "util.h"
 
@@ -424,6 +425,18 @@ int main(int argc, char **argv)
         cfg.hidden = 1;
         if (compile_hidden(&o, &m, work, cfg.hidden_obj, zh) != 0)
             status = EXIT_GRADER_FAILED;
+    }
+    if (status == EXIT_GRADED) {
+        char *dir = xasprintf("%s/selfcheck", work), *why = NULL;
+        if (selfcheck_reference(&cfg, dir, &why) != 0) {
+            fprintf(stderr, "grade: %s\n%s\n",
+                    sl_tr(zh, "the reference does not pass its own checks, so no student can be "
+                              "graded fairly (rebuild: make grade-tools):",
+                          "参考实现没有通过它自己的检查，无法公平评分（请重新构建：make grade-tools）："),
+                    why);
+            status = EXIT_GRADER_FAILED;
+        }
+        free(dir), free(why);
     }
     class_list cl = {0};
     char *unpack = xasprintf("%s/unpack", work);

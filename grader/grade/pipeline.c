@@ -281,7 +281,7 @@ static int run_suite(const grade_cfg *cfg, const sl_exercise *e, int slot, const
 }
 
 /* Link command: the builder's, with the hidden checks before the harness. */
-static char **link_argv(const grade_cfg *cfg, size_t i, const char *obj, const char *bin)
+char **grade_link_argv(const grade_cfg *cfg, size_t i, const char *obj, const char *bin)
 {
     const sl_exercise *e = &cfg->m->exercises[i];
     char **av = sl_link_argv(&cfg->tc, e->id, obj, bin);
@@ -358,7 +358,7 @@ static void grade_exercise(const grade_cfg *cfg, size_t i, int present, int slot
         char *out = NULL;
         int lrc = -1;
         if (write_file_atomic(safe, (const char *)obj, olen) == 0) {
-            char **av = link_argv(cfg, i, safe, bin);
+            char **av = grade_link_argv(cfg, i, safe, bin);
             lrc = av ? sl_exec(av, NULL, 60, 256 * 1024, &out, NULL) : -1;
             sl_argv_free(av);
         }

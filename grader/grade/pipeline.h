@@ -37,6 +37,11 @@ typedef struct {
     char *note;                 /* problem with the submission as a whole, or NULL */
 } submission;
 
+/* The command that links object `obj` into exercise i's check program `bin`
+ * (the checker's link command, with the hidden checks when grading with
+ * them, and gold when installed).  Free with sl_argv_free. */
+char **grade_link_argv(const grade_cfg *cfg, size_t i, const char *obj, const char *bin);
+
 /* How many sandbox slots (uids, sbx_claim_slots) one job slot uses. */
 size_t grade_sandbox_slots(const sl_manifest *m);
 

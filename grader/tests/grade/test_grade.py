@@ -397,6 +397,17 @@ def test_single_and_options(root):
     check("总分" in fb and "尚未实现" in fb, f"{label}: --lang zh feedback", fb[:400])
     p, _ = run_grade(["-o", out, "--build", "/nonexistent-build"] + [alice])
     check(p.returncode == 1, f"{label}: exit 1 when the grader cannot work", p.stderr)
+    # a broken kit (the softmax checks replaced by another exercise's): the
+    # self-check on the reference turns it into "grader failed", not 0 points
+    broken = os.path.join(root, "broken-build")
+    for sub in ["harness", "obj/grader/suites", "obj/grader/run", "obj/reference"]:
+        shutil.copytree(os.path.join(BUILD, sub), os.path.join(broken, sub))
+    shutil.copy(os.path.join(broken, "obj/grader/suites", "cross_entropy.o"),
+                os.path.join(broken, "obj/grader/suites", "softmax.o"))
+    p, _ = run_grade(["-o", os.path.join(root, "broken-out"), "--build", broken, alice])
+    check(p.returncode == 1 and "does not pass its own checks" in p.stderr
+          and not os.path.exists(os.path.join(root, "broken-out", "grades.csv")),
+          f"{label}: a broken kit fails the self-check (exit 1, no grades)", p.stderr[-600:])
     p, _ = run_grade(["-o", out, "--no-such-option", alice])
     check(p.returncode == 2, f"{label}: exit 2 on a usage error", p.stderr)
     # hidden checks, when the manifest has some and grader/hidden has their code
