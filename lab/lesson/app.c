@@ -81,6 +81,7 @@ void sl_app_free(sl_app *a)
     sl_content_free(&a->content[0]);
     sl_content_free(&a->content[1]);
     sl_trainer_free(&a->train);
+    sl_realdata_free(&a->real);
 }
 
 const sl_content *sl_app_text(const sl_app *a)
@@ -196,7 +197,7 @@ void sl_app_key(sl_app *a, int key)
 int sl_app_animating(const sl_app *a)
 {
     const sl_screen *s = current_screen(a);
-    return s && s->tick && !a->help && a->train.running;
+    return s && s->tick && !a->help && (a->train.running || a->real.running);
 }
 
 int sl_app_tick(sl_app *a)

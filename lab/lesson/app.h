@@ -12,6 +12,7 @@
 
 #include "content.h"
 #include "impl.h"
+#include "realdata.h"
 #include "render/grid.h"
 #include "render/plot.h"
 #include "trainer.h"
@@ -64,6 +65,19 @@ typedef struct {
     int q, cursor, answered, chosen, right;
 } sl_quiz_state;
 
+/* §6 OCR page: which list is browsed (0 test digits, 1 most confident
+ * mistakes) and the selected entry in it. */
+typedef struct {
+    int list, sel;
+} sl_ocr_state;
+
+/* §6 multi-label demo (lab/multilabel.h): two labels on toy points of the
+ * plane, W 2×2, b 2, trained once; sel is the chosen example point. */
+typedef struct {
+    double W[4], b[2], loss0, loss;  /* loss before and after training */
+    int trained, sel;
+} sl_mldemo_state;
+
 struct sl_app {
     sl_content content[2];       /* [0] English, [1] Chinese (ASCII mode: English only) */
     int zh, ascii, color;        /* interface language, 7-bit mode, colours wanted */
@@ -79,6 +93,9 @@ struct sl_app {
     sl_quiz_state quiz[SL_MAX_PAGES];
     int ex_sel, ex_hints;        /* exercises page: selection, hints shown */
     sl_trainer train;            /* §5 */
+    sl_realdata real;            /* §6 digits and wine (OCR and calibration pages) */
+    sl_ocr_state ocr;
+    sl_mldemo_state mldemo;
     char exe_dir[PATH_MAX_LEN];    /* folder of the program (status files, libstudent.so) */
 };
 

@@ -17,6 +17,9 @@ const sl_screen sl_screens[] = {
     {"train",      16,   130,  NULL,            NULL,                sl_train_draw,      sl_train_key,     sl_train_tick, "keys_train"},
     {"quiz",       10,   70,   NULL,            NULL,                sl_quiz_draw,       sl_quiz_key,      NULL,          "keys_quiz"},
     {"multilabel", 10,   70,   NULL,            sl_multilabel_enter, sl_multilabel_draw, sl_sigmoid_key,   NULL,          "keys_sigmoid"},
+    {"calib",      15,   80,   NULL,            sl_real_enter,       sl_calib_draw,      sl_calib_key,     sl_real_tick,  "keys_calib"},
+    {"mldemo",     13,   75,   NULL,            sl_mldemo_enter,     sl_mldemo_draw,     sl_mldemo_key,    NULL,          "keys_mldemo"},
+    {"ocr",        15,   72,   NULL,            sl_real_enter,       sl_ocr_draw,        sl_ocr_key,       sl_real_tick,  "keys_ocr"},
     {"exercises",  12,   90,   NULL,            NULL,                sl_exercises_draw,  sl_exercises_key, NULL,          "keys_exercises"},
     {NULL, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL},
 };

@@ -45,6 +45,24 @@ int sl_quiz_key(sl_app *a, int key);
 void sl_exercises_draw(sl_app *a, sl_grid *g, sl_rect r);
 int sl_exercises_key(sl_app *a, int key);
 
+/* §6 real data (realdata.h): the first visit loads and starts training;
+ * the tick trains a few epochs per frame (scr_ocr.c). */
+void sl_real_enter(sl_app *a);
+int sl_real_tick(sl_app *a);
+
+/* Handwritten digits, wine (§6.4): scr_ocr.c */
+void sl_ocr_draw(sl_app *a, sl_grid *g, sl_rect r);
+int sl_ocr_key(sl_app *a, int key);
+
+/* Reliability diagram and ECE of the digits model (§6.2): scr_calib.c */
+void sl_calib_draw(sl_app *a, sl_grid *g, sl_rect r);
+int sl_calib_key(sl_app *a, int key);
+
+/* Multi-label, trained with lab/multilabel.h (§6.3): scr_mldemo.c */
+void sl_mldemo_enter(sl_app *a);
+void sl_mldemo_draw(sl_app *a, sl_grid *g, sl_rect r);
+int sl_mldemo_key(sl_app *a, int key);
+
 /* Helpers (screens.c). */
 /* A probability with enough digits to see small ones: 0.99991, 0.0000454, 2.1e-09. */
 void sl_fmt_prob(char *buf, size_t size, double p);
