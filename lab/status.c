@@ -15,8 +15,7 @@ const char *sl_status_name(sl_status_state s)
     return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "unknown";
 }
 
-/* mkdir -p for dir (a relative or absolute path). */
-static int make_dirs(const char *dir)
+int sl_make_dirs(const char *dir)
 {
     char path[4096];
     if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path)
@@ -29,13 +28,16 @@ static int make_dirs(const char *dir)
             return -1;
         *p = '/';
     }
-    return mkdir(path, 0777) != 0 && errno != EEXIST ? -1 : 0;
+    if (mkdir(path, 0777) != 0 && errno != EEXIST)
+        return -1;
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
 }
 
 int sl_status_write(const char *dir, const char *id, sl_status st)
 {
     char path[4096], tmp[4200];
-    if (make_dirs(dir) != 0 || snprintf(path, sizeof path, "%s/%s", dir, id) >= (int)sizeof path)
+    if (sl_make_dirs(dir) != 0 || snprintf(path, sizeof path, "%s/%s", dir, id) >= (int)sizeof path)
         return -1;
     snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
     FILE *f = fopen(tmp, "w");

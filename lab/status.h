@@ -18,6 +18,10 @@ typedef struct {
     int points, max;
 } sl_status;
 
+/* mkdir -p: creates dir and its missing parents (mode 0777 & ~umask).
+ * 0 when dir exists as a folder afterwards, −1 otherwise. */
+int sl_make_dirs(const char *dir);
+
 /* Writes dir/<id> atomically (temp file + rename); creates dir.  0 or −1. */
 int sl_status_write(const char *dir, const char *id, sl_status st);
 

@@ -185,8 +185,8 @@ int main(int argc, char **argv)
         rc = 2;
     } else if (o.hint) {
         if (o.n_ids != 1) {
-            TR_FPRINTF(stderr, out.zh, "%s", "%s",
-                       sl_tr(out.zh, "check: which exercise? Run make hint EX=<id>. ", "check：哪个练习？请运行 make hint EX=<id>。"));
+            fputs(sl_tr(out.zh, "check: which exercise? Run make hint EX=<id>. ", "check：哪个练习？请运行 make hint EX=<id>。"),
+                  stderr);
             list_ids(&out, &m);
             rc = 2;
         } else if (!sl_manifest_find(&m, o.ids[0])) {

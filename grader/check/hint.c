@@ -5,23 +5,7 @@
 
 #include "lang.h"
 
-#include <errno.h>
 #include <stdlib.h>
-#include <sys/stat.h>
-
-static int make_dir(const char *dir)
-{
-    char cmd_path[4096];
-    snprintf(cmd_path, sizeof cmd_path, "%s", dir);
-    for (char *p = cmd_path + 1; *p; p++)
-        if (*p == '/') {
-            *p = '\0';
-            if (mkdir(cmd_path, 0777) != 0 && errno != EEXIST)
-                return -1;
-            *p = '/';
-        }
-    return mkdir(cmd_path, 0777) != 0 && errno != EEXIST ? -1 : 0;
-}
 
 int sl_hint_show(const sl_out *o, const sl_exercise *ex, const char *hints_dir)
 {
@@ -57,7 +41,7 @@ int sl_hint_show(const sl_out *o, const sl_exercise *ex, const char *hints_dir)
     else
         TR_FPRINTF(o->out, o->zh, "Still stuck? make hint EX=%s shows the next one.\n",
                    "还是卡住了？再运行 make hint EX=%s 查看下一条。\n", ex->id);
-    if (make_dir(hints_dir) != 0 || !(f = fopen(path, "w"))) {
+    if (sl_make_dirs(hints_dir) != 0 || !(f = fopen(path, "w"))) {
         TR_FPRINTF(stderr, o->zh, "check: cannot save hint progress in %s\n", "check：无法在 %s 中保存提示进度\n", path);
         return 1;
     }

@@ -2,8 +2,8 @@
 #include "runner.h"
 
 #include "exec.h"
+#include "status.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,24 +40,6 @@ static int stale(const char *target, const char *const deps[], size_t n)
         if (mtime(deps[i]) >= t)
             return 1;
     return 0;
-}
-
-static int make_dirs(const char *dir)
-{
-    char path[4096];
-    if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path)
-        return -1;
-    for (char *p = path + 1; *p; p++)
-        if (*p == '/') {
-            *p = '\0';
-            if (mkdir(path, 0777) != 0 && errno != EEXIST)
-                return -1;
-            *p = '/';
-        }
-    if (mkdir(path, 0777) != 0 && errno != EEXIST)
-        return -1;
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
 }
 
 static char *read_file(const char *path, size_t *len)
@@ -192,7 +174,7 @@ int sl_run_exercise(const sl_run_opts *o, const char *id, const char *src, const
 
     if (access(src, R_OK) != 0) {
         r.state = SL_RUN_MISSING_FILE;
-    } else if (make_dirs(o->work_dir) != 0) {
+    } else if (sl_make_dirs(o->work_dir) != 0) {
         if (set_log(&r, "cannot create the folder %s", o->work_dir) != 0)
             goto oom;
     } else if (access(suite_obj, R_OK) != 0 || access(harness, R_OK) != 0) {
