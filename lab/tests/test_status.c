@@ -55,6 +55,27 @@ Test(status, missing_or_garbage_is_unknown)
     rmdir(dir);
 }
 
+Test(status, make_dirs_refuses_a_file)
+{
+    make_dir();
+    char file[128], below[160];
+    snprintf(file, sizeof file, "%s/plain", dir);
+    FILE *f = fopen(file, "w");
+    cr_assert_not_null(f);
+    fclose(f);
+    cr_assert_eq(sl_make_dirs(file), -1, "a path that is a file is not a folder");
+    snprintf(below, sizeof below, "%s/x/y/z", dir);
+    cr_assert_eq(sl_make_dirs(below), 0, "nested folders must be created");
+    cr_assert_eq(sl_make_dirs(below), 0, "an existing folder is fine");
+    rmdir(below);
+    snprintf(below, sizeof below, "%s/x/y", dir);
+    rmdir(below);
+    snprintf(below, sizeof below, "%s/x", dir);
+    rmdir(below);
+    unlink(file);
+    rmdir(dir);
+}
+
 Test(status, names)
 {
     static const char *want[] = {"unknown", "pass", "fail", "not-implemented", "compile-error"};
