@@ -3,6 +3,7 @@
  * matrix, an ECE that matches its definition). */
 #include "dataset.h"
 #include "eval.h"
+#include "ocr.h"
 #include "softmax_lab.h"
 
 #include <criterion/criterion.h>
@@ -135,45 +136,43 @@ Test(eval, confident_mistakes_sorted_and_limited)
 
 Test(eval, digits_ocr_accuracy_confusion_and_calibration, .timeout = 60)
 {
-    sl_dataset all = {0}, tr = {0}, te = {0};
+    sl_ocr o;
     char err[256];
-    cr_assert(sl_dataset_open("digits", &all, err, sizeof err) == 0, "%s", err);
-    cr_assert(sl_dataset_split(&all, 0.3, 1, &tr, &te, err, sizeof err) == 0, "%s", err);
-    double mean[64], sd[64];
-    sl_standardize_fit(tr.X, tr.n, tr.d, mean, sd);
-    sl_standardize_apply(tr.X, tr.n, tr.d, mean, sd);
-    sl_standardize_apply(te.X, te.n, te.d, mean, sd);
-    const size_t d = tr.d, k = tr.k;
-    double *W = calloc(d * k, sizeof *W), *b = calloc(k, sizeof *b);
-    double *Y = malloc(tr.n * k * sizeof *Y), *P = malloc(te.n * k * sizeof *P);
-    int *pred = malloc(te.n * sizeof *pred);
-    one_hot(tr.y, tr.n, k, Y);
-    train(tr.X, Y, tr.n, d, k, W, b, 0.1, 300, NULL);
-    logits(te.X, W, b, te.n, d, k, P);
-    softmax(P, P, te.n, k);
-    predict(te.X, W, b, te.n, d, k, pred);
-    double acc = accuracy(pred, te.y, te.n);
-    cr_assert(acc >= 0.93, "held-out accuracy on digits: expected ≥ 93%%, got %.2f%%", 100 * acc);
+    cr_assert(sl_ocr_run("digits", 0.3, 0.1, 200, 1, &o, err, sizeof err) == 0, "%s", err);
+    const size_t n = o.test.n, k = o.test.k;
+    cr_assert(n == 539 && k == 10 && o.test.d == 64, "digits test split: expected 539×64, k = 10; got %zu×%zu, k = %zu",
+              n, o.test.d, k);
+    cr_assert(o.accuracy >= 0.93, "held-out accuracy on digits: expected ≥ 93%%, got %.2f%%",
+              100 * o.accuracy);
+    double lo = 1e9, hi = -1e9;                   /* raw pixels: 0 … 16 */
+    for (size_t e = 0; e < n * 64; e++)
+        lo = fmin(lo, o.raw_test[e]), hi = fmax(hi, o.raw_test[e]);
+    cr_assert(lo == 0 && hi == 16, "raw test pixels: expected the range 0..16, got %g..%g", lo, hi);
 
     size_t counts[100], total = 0, diagonal = 0;
-    sl_confusion(te.y, pred, te.n, k, counts);
+    sl_confusion(o.test.y, o.pred, n, k, counts);
     for (size_t t = 0; t < k; t++)
         for (size_t p = 0; p < k; p++)
             total += counts[t * k + p], diagonal += t == p ? counts[t * k + p] : 0;
-    cr_assert(total == te.n && diagonal == (size_t)lround(acc * (double)te.n),
+    cr_assert(total == n && diagonal == (size_t)lround(o.accuracy * (double)n),
               "confusion matrix: expected %zu samples, %ld on the diagonal; got %zu, %zu",
-              te.n, lround(acc * (double)te.n), total, diagonal);
+              n, lround(o.accuracy * (double)n), total, diagonal);
 
     size_t count[10];
     double conf[10], bacc[10], direct = 0.0;
-    double ece = sl_calibration(P, te.y, te.n, k, 10, count, conf, bacc);
+    double ece = sl_calibration(o.P, o.test.y, n, k, 10, count, conf, bacc);
     for (size_t i = 0; i < 10; i++)          /* ECE recomputed from the bins */
-        direct += (double)count[i] / (double)te.n * fabs(bacc[i] - conf[i]);
+        direct += (double)count[i] / (double)n * fabs(bacc[i] - conf[i]);
     cr_assert(ece > 0 && ece < 0.2 && fabs(ece - direct) < 1e-12,
               "ECE on held-out digits: got %.4f (from the bins: %.4f); expected in (0, 0.2)", ece,
               direct);
-    free(W), free(b), free(Y), free(P), free(pred);
-    sl_dataset_free(&all), sl_dataset_free(&tr), sl_dataset_free(&te);
+    sl_ocr_free(&o);
+    cr_assert(sl_ocr_run("no-such-data.csv", 0.3, 0.1, 1, 1, &o, err, sizeof err) == -1 &&
+                  strstr(err, "no-such-data.csv"),
+              "a missing dataset must fail naming it; got: %s", err);
+    cr_assert(sl_ocr_run("iris", 0.0, 0.1, 1, 1, &o, err, sizeof err) == -1 &&
+                  strstr(err, "test rows"),
+              "no test rows must fail and say so; got: %s", err);
 }
 
 Test(eval, printers_speak_chinese_when_asked)
