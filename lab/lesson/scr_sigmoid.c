@@ -3,6 +3,7 @@
  * and §6 multi-label (a sigmoid and a binary cross-entropy per label, so two
  * labels can both be likely).  Both pages share the state a->sigmoid. */
 #include "screens.h"
+#include "multilabel.h"
 #include "render/text.h"
 #include "softmax_lab.h"
 #include "tpl.h"
@@ -79,16 +80,16 @@ static void nth_name(const char *names, int i, char *buf, size_t size)
     snprintf(buf, size, "%.*s", e ? (int)(e - p) : (int)strlen(p), p);
 }
 
-static double sigmoid(double z)
-{
-    return 1 / (1 + exp(-z));
-}
+/* The three scores as one sample of the multi-label model of
+ * lab/multilabel.h: x = [1], W = z (1×3), b = 0, so XW + b = z. */
+static const double one = 1, no_bias[3] = {0, 0, 0};
 
 /* Draws the table of both pages; returns the next free row. */
 static int draw_table(sl_app *a, sl_grid *g, sl_rect r, int multilabel, double *sig, double *p)
 {
     const sl_logits_state *s = &a->sigmoid;
     softmax(s->z, p, 1, 3);
+    sl_multilabel_predict(&one, s->z, no_bias, 1, 1, 3, sig);
     sl_style plain = sl_st(0, 0, 0), head = sl_st(SL_UNDERLINE | SL_BOLD, 0, 0);
     int bw = (r.w - 44) / 2;
     bw = bw < 4 ? 4 : bw > 20 ? 20 : bw;
@@ -101,7 +102,6 @@ static int draw_table(sl_app *a, sl_grid *g, sl_rect r, int multilabel, double *
     for (int i = 0; i < 3; i++) {
         char name[64], buf[64];
         int y = r.y + 1 + i;
-        sig[i] = sigmoid(s->z[i]);
         nth_name(names, i, name, sizeof name);
         sl_put_text(g, r, r.x, y, i == s->sel ? ">" : " ", sl_st(SL_BOLD, 0, 0));
         sl_put_text(g, r, r.x + 2, y, name, plain);
@@ -140,11 +140,10 @@ void sl_multilabel_draw(sl_app *a, sl_grid *g, sl_rect r)
 {
     double sig[3], p[3];
     int y = draw_table(a, g, r, 1, sig, p);
-    double bce = 0, ce;
-    for (int i = 0; i < 3; i++) {
-        double t = ml_target[i];
-        bce -= t * log(sig[i]) + (1 - t) * log(1 - sig[i]);
-    }
+    /* sigmoid_bce is the mean over the 3 labels; the page shows their sum,
+     * the counterpart of softmax's cross-entropy summed over the classes */
+    double dW[3], db[3], ce;
+    double bce = 3 * sigmoid_bce(&one, a->sigmoid.z, no_bias, ml_target, 1, 1, 3, dW, db);
     /* softmax can only be trained toward a distribution: the target (1,1,0)
      * becomes (½,½,0), and its cross-entropy is that of the kit */
     const double soft_target[3] = {0.5, 0.5, 0};
