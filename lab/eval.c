@@ -80,7 +80,8 @@ double sl_calibration(const double *P, const int *truth, size_t n, size_t k, siz
     memset(acc, 0, bins * sizeof *acc);
     for (size_t i = 0; i < n; i++) {
         const size_t top = argmax(P + i * k, k);
-        const double c = P[i * k + top];
+        double c = P[i * k + top];
+        c = c >= 0.0 ? (c <= 1.0 ? c : 1.0) : 0.0;   /* a diverged model's NaN counts as 0 */
         size_t b = (size_t)(c * (double)bins);
         if (b >= bins)
             b = bins - 1;
@@ -145,7 +146,7 @@ void sl_digit_art(const double *pixels, double max, int ascii, char lines[8][SL_
         size_t len = 0;
         for (size_t c = 0; c < 8; c++) {
             double v = max > 0 ? pixels[r * 8 + c] / max : 0.0;
-            v = v < 0 ? 0 : v > 1 ? 1 : v;
+            v = v >= 0 ? (v <= 1 ? v : 1) : 0;     /* NaN: blank */
             size_t level = (size_t)lround(v * (double)(levels - 1));
             for (int twice = 0; twice < 2; twice++) {
                 size_t g = strlen(ramp[level]);

@@ -28,7 +28,8 @@ void sl_confusion_print(FILE *out, const size_t *counts, size_t k, const char *c
 void sl_top_k(const double *p, size_t k, size_t m, size_t *idx, double *prob);
 
 /* Reliability of the top-class confidence, in `bins` equal bins of [0, 1]
- * (confidence c falls in bin min(floor(c·bins), bins−1)).  For each bin:
+ * (confidence c falls in bin min(floor(c·bins), bins−1); a NaN row, from a
+ * diverged model, counts as confidence 0).  For each bin:
  * count[b], mean confidence conf[b] and accuracy acc[b] (0 when empty).
  * Returns the expected calibration error
  *   ECE = Σ_b (count_b / n) · |acc_b − conf_b|        (0 when n == 0).
