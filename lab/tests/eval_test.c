@@ -190,3 +190,21 @@ Test(eval, printers_speak_chinese_when_asked)
               "reliability diagram in Chinese with Unicode bars: not found in:\n%s", text);
     free(text);
 }
+
+Test(eval, diverged_model_nan_rows_count_as_zero_confidence)
+{
+    const double P[4] = {NAN, NAN, 0.9, 0.1};
+    const int truth[2] = {0, 0};
+    size_t count[4];
+    double conf[4], acc[4];
+    double ece = sl_calibration(P, truth, 2, 2, 4, count, conf, acc);
+    cr_assert(count[0] == 1 && count[3] == 1 && isfinite(ece),
+              "a NaN row must land in bin 0 (got counts %zu %zu %zu %zu, ECE %g)", count[0],
+              count[1], count[2], count[3], ece);
+    double px[64];
+    for (size_t e = 0; e < 64; e++)
+        px[e] = NAN;
+    char lines[8][SL_DIGIT_LINE];
+    sl_digit_art(px, 16, 1, lines);
+    cr_assert_str_eq(lines[3], "                ", "NaN pixels must be blank, got '%s'", lines[3]);
+}
