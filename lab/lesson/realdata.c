@@ -1,4 +1,6 @@
-/* realdata.c — the digits and wine models of §6 (contract: realdata.h). */
+/* realdata.c — the digits and wine models of §6 (contract: realdata.h).
+ * lab/ocr.h loads, splits and standardises; the digits model is then
+ * trained here a few epochs at a time. */
 #include "realdata.h"
 #include "eval.h"
 #include "softmax_lab.h"
@@ -8,114 +10,62 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Opens a built-in set, splits it 70/30 and standardises both halves with
- * the training half's statistics.  raw (may be NULL) gets the test half
- * before standardisation. */
-static int open_split(const char *name, sl_dataset *tr, sl_dataset *te, sl_dataset *raw,
-                      char *err, size_t errlen)
-{
-    sl_dataset all = {0};
-    if (sl_dataset_open(name, &all, err, errlen))
-        return -1;
-    int rc = sl_dataset_split(&all, SL_RD_TEST, SL_RD_SEED, tr, te, err, errlen);
-    sl_dataset_free(&all);
-    if (rc)
-        return -1;
-    if (raw && sl_dataset_copy(te, raw)) {
-        snprintf(err, errlen, "%s: out of memory", name);
-        goto fail;
-    }
-    double *mean = malloc(2 * tr->d * sizeof *mean);
-    if (!mean) {
-        snprintf(err, errlen, "%s: out of memory", name);
-        goto fail;
-    }
-    sl_standardize_fit(tr->X, tr->n, tr->d, mean, mean + tr->d);
-    sl_standardize_apply(tr->X, tr->n, tr->d, mean, mean + tr->d);
-    sl_standardize_apply(te->X, te->n, te->d, mean, mean + tr->d);
-    free(mean);
-    return 0;
-fail:
-    sl_dataset_free(tr);
-    sl_dataset_free(te);
-    if (raw)
-        sl_dataset_free(raw);
-    return -1;
-}
-
-/* Trains wine from zero with the digits settings and scores its test half. */
-static int train_wine(sl_realdata *m, char *err, size_t errlen)
-{
-    sl_dataset tr = {0}, te = {0};
-    if (open_split("wine", &tr, &te, NULL, err, errlen))
-        return -1;
-    const size_t d = tr.d, k = tr.k;
-    double *Y = malloc(tr.n * k * sizeof *Y), *W = calloc(d * k + k, sizeof *W);
-    double *Z = malloc((te.n ? te.n : 1) * k * sizeof *Z);
-    if (!Y || !W || !Z)
-        abort();
-    one_hot(tr.y, tr.n, k, Y);
-    train(tr.X, Y, tr.n, d, k, W, W + d * k, SL_RD_LR, SL_RD_EPOCHS, NULL);
-    logits(te.X, W, W + d * k, te.n, d, k, Z);
-    m->wine_hits = 0;
-    for (size_t i = 0; i < te.n; i++)
-        m->wine_hits += (int)argmax(Z + i * k, k) == te.y[i];
-    m->wine_train_n = tr.n;
-    m->wine_test_n = te.n;
-    m->wine_accuracy = te.n ? (double)m->wine_hits / (double)te.n : 0;
-    free(Y);
-    free(W);
-    free(Z);
-    sl_dataset_free(&tr);
-    sl_dataset_free(&te);
-    return 0;
-}
-
+/* Test-set numbers of the current digits model. */
 static void evaluate(sl_realdata *m)
 {
-    const size_t n = m->test.n, k = SL_RD_K;
-    int *pred = m->pred;
-    logits(m->test.X, m->W, m->b, n, SL_RD_D, k, m->P);
-    softmax(m->P, m->P, n, k);
+    sl_ocr *o = &m->d;
+    const size_t n = o->test.n, k = SL_RD_K;
+    logits(o->test.X, o->W, o->b, n, SL_RD_D, k, o->P);
+    softmax(o->P, o->P, n, k);
     m->hits = 0;
     m->mean_conf = 0;
     for (size_t i = 0; i < n; i++) {
-        pred[i] = (int)argmax(m->P + i * k, k);
-        m->hits += pred[i] == m->test.y[i];
-        m->mean_conf += m->P[i * k + (size_t)pred[i]];
+        o->pred[i] = (int)argmax(o->P + i * k, k);
+        m->hits += o->pred[i] == o->test.y[i];
+        m->mean_conf += o->P[i * k + (size_t)o->pred[i]];
     }
     m->accuracy = n ? (double)m->hits / (double)n : 0;
     m->mean_conf = n ? m->mean_conf / (double)n : 0;
-    sl_confusion(m->test.y, pred, n, k, m->confusion);
-    m->ece = sl_calibration(m->P, m->test.y, n, k, SL_RD_BINS, m->bin_count, m->bin_conf,
+    sl_confusion(o->test.y, o->pred, n, k, m->confusion);
+    m->ece = sl_calibration(o->P, o->test.y, n, k, SL_RD_BINS, m->bin_count, m->bin_conf,
                             m->bin_acc);
-    m->n_mistakes = sl_confident_mistakes(m->P, m->test.y, n, k, SL_RD_MISTAKES, m->mistakes);
+    m->n_mistakes = sl_confident_mistakes(o->P, o->test.y, n, k, SL_RD_MISTAKES, m->mistakes);
+}
+
+/* Loads digits untrained (0 epochs) and runs wine to the end. */
+static int load(sl_realdata *m, char *err, size_t errlen)
+{
+    sl_ocr wine;
+    if (sl_ocr_run("digits", SL_RD_TEST, SL_RD_LR, 0, SL_RD_SEED, &m->d, err, errlen))
+        return -1;
+    if (m->d.train.d != SL_RD_D || m->d.train.k != SL_RD_K) {
+        snprintf(err, errlen, "digits: want %d features and %d classes", SL_RD_D, SL_RD_K);
+        sl_ocr_free(&m->d);
+        return -1;
+    }
+    if (sl_ocr_run("wine", SL_RD_TEST, SL_RD_LR, SL_RD_EPOCHS, SL_RD_SEED, &wine, err, errlen)) {
+        sl_ocr_free(&m->d);
+        return -1;
+    }
+    m->wine_train_n = wine.train.n;
+    m->wine_test_n = wine.test.n;
+    m->wine_accuracy = wine.accuracy;
+    m->wine_hits = (size_t)lround(wine.accuracy * (double)wine.test.n);
+    sl_ocr_free(&wine);
+    m->Y = malloc(m->d.train.n * SL_RD_K * sizeof *m->Y);
+    if (!m->Y)
+        abort();
+    one_hot(m->d.train.y, m->d.train.n, SL_RD_K, m->Y);
+    m->loaded = 1;
+    return 0;
 }
 
 int sl_realdata_start(sl_realdata *m, char *err, size_t errlen)
 {
-    if (!m->loaded) {
-        if (open_split("digits", &m->train, &m->test, &m->raw, err, errlen))
-            return -1;
-        if (m->train.d != SL_RD_D || m->train.k != SL_RD_K) {
-            snprintf(err, errlen, "digits: want %d features and %d classes", SL_RD_D, SL_RD_K);
-            sl_realdata_free(m);
-            return -1;
-        }
-        m->Y = malloc(m->train.n * SL_RD_K * sizeof *m->Y);
-        m->P = malloc((m->test.n ? m->test.n : 1) * SL_RD_K * sizeof *m->P);
-        m->pred = malloc((m->test.n ? m->test.n : 1) * sizeof *m->pred);
-        if (!m->Y || !m->P || !m->pred)
-            abort();
-        one_hot(m->train.y, m->train.n, SL_RD_K, m->Y);
-        if (train_wine(m, err, errlen)) {
-            sl_realdata_free(m);
-            return -1;
-        }
-        m->loaded = 1;
-    }
-    memset(m->W, 0, sizeof m->W);
-    memset(m->b, 0, sizeof m->b);
+    if (!m->loaded && load(m, err, errlen))
+        return -1;
+    memset(m->d.W, 0, SL_RD_D * SL_RD_K * sizeof *m->d.W);
+    memset(m->d.b, 0, SL_RD_K * sizeof *m->d.b);
     m->epochs = 0;
     m->target = SL_RD_EPOCHS;
     m->loss = NAN;
@@ -131,8 +81,8 @@ void sl_realdata_step(sl_realdata *m, size_t epochs)
     if (epochs > m->target - m->epochs)
         epochs = m->target - m->epochs;
     if (epochs) {
-        m->loss = train(m->train.X, m->Y, m->train.n, SL_RD_D, SL_RD_K, m->W, m->b, SL_RD_LR,
-                        epochs, NULL);
+        m->loss = train(m->d.train.X, m->Y, m->d.train.n, SL_RD_D, SL_RD_K, m->d.W, m->d.b,
+                        SL_RD_LR, epochs, NULL);
         m->epochs += epochs;
         evaluate(m);
     }
@@ -149,11 +99,7 @@ void sl_realdata_extend(sl_realdata *m, size_t more)
 
 void sl_realdata_free(sl_realdata *m)
 {
-    sl_dataset_free(&m->train);
-    sl_dataset_free(&m->test);
-    sl_dataset_free(&m->raw);
+    sl_ocr_free(&m->d);
     free(m->Y);
-    free(m->P);
-    free(m->pred);
     memset(m, 0, sizeof *m);
 }

@@ -1,5 +1,6 @@
-/* realdata.h — the real-data models of §6, trained by the reference and
- * evaluated on held-out rows (lab/eval.h does the evaluating).  No drawing:
+/* realdata.h — the real-data models of §6, prepared by lab/ocr.h, trained
+ * by the reference and evaluated on held-out rows (lab/eval.h does the
+ * evaluating).  No drawing:
  * the OCR page (scr_ocr.c) and the calibration page (scr_calib.c) show it.
  *
  * digits: the UCI handwritten digits (1797 images of 8×8 pixels, 10
@@ -15,7 +16,7 @@
 #ifndef SL_LESSON_REALDATA_H
 #define SL_LESSON_REALDATA_H
 
-#include "dataset.h"
+#include "ocr.h"
 
 #include <stddef.h>
 
@@ -34,17 +35,16 @@ enum {
 typedef struct {
     int loaded;                 /* the data sets are in memory */
     int running;                /* training is under way (the page animates) */
-    sl_dataset train, test;     /* digits, standardised */
-    sl_dataset raw;             /* the test rows before standardisation (pixels 0…16) */
-    double *Y;                  /* train.n × 10 one-hot targets */
-    double W[SL_RD_D * SL_RD_K], b[SL_RD_K];
+    /* digits: train/test (standardised), raw_test (pixels 0…16), the model
+     * W (64×10), b, and at the current W, b the test probabilities P and
+     * predictions pred (lab/ocr.h) */
+    sl_ocr d;
+    double *Y;                  /* d.train.n × 10 one-hot targets */
     size_t epochs, target;      /* epochs done, epochs wanted */
     double loss;                /* training loss at the current W, b (NaN before any epoch) */
     /* test-set results at the current W, b */
-    double *P;                  /* test.n × 10 softmax probabilities */
-    int *pred;                  /* test.n predicted classes */
     size_t hits;                /* correct test predictions */
-    double accuracy;            /* hits / test.n */
+    double accuracy;            /* hits / d.test.n */
     size_t confusion[SL_RD_K * SL_RD_K];   /* rows: truth, columns: prediction */
     size_t bin_count[SL_RD_BINS];
     double bin_conf[SL_RD_BINS], bin_acc[SL_RD_BINS];

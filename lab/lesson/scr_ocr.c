@@ -35,7 +35,7 @@ int sl_real_tick(sl_app *a)
 /* Number of entries in the list browsed (test digits or mistakes). */
 static size_t list_len(const sl_app *a)
 {
-    return a->ocr.list ? a->real.n_mistakes : a->real.test.n;
+    return a->ocr.list ? a->real.n_mistakes : a->real.d.test.n;
 }
 
 /* Test-set row of entry i of the list. */
@@ -96,7 +96,7 @@ static int draw_status(sl_app *a, sl_grid *g, sl_rect r)
         snprintf(loss, sizeof loss, "%.4f", m->loss);
     else
         snprintf(loss, sizeof loss, "-");
-    fmt_acc(acc, sizeof acc, m->accuracy, m->hits, m->test.n);
+    fmt_acc(acc, sizeof acc, m->accuracy, m->hits, m->d.test.n);
     sl_tpl(line, sizeof line, sl_app_str(a, "ocr_status"), loss, acc);
     x += sl_put_text(g, r, x, r.y, line, sl_st(SL_BOLD, 0, 0));
     const char *state = sl_app_str(a, m->running ? "tr_running" : m->epochs < m->target
@@ -149,8 +149,8 @@ static void draw_panel(sl_app *a, sl_grid *g, sl_rect r, int x, int y, size_t i)
 {
     const sl_realdata *m = &a->real;
     const size_t row = list_row(a, i), k = SL_RD_K;
-    const double *p = m->P + row * k;
-    const int truth = m->test.y[row], pred = m->pred[row];
+    const double *p = m->d.P + row * k;
+    const int truth = m->d.test.y[row], pred = m->d.pred[row];
     char num[32], tot[32], line[256], t[8], q[8];
     snprintf(num, sizeof num, "%zu", i + 1);
     snprintf(tot, sizeof tot, "%zu", list_len(a));
@@ -164,7 +164,7 @@ static void draw_panel(sl_app *a, sl_grid *g, sl_rect r, int x, int y, size_t i)
     sl_put_text(g, r, x, y + 1, line, truth == pred ? sl_st(0, SL_GREEN, 0)
                                                     : sl_st(SL_BOLD | SL_REVERSE, SL_RED, 0));
     char art[8][SL_DIGIT_LINE];
-    sl_digit_art(m->raw.X + row * SL_RD_D, 16, a->ascii, art);
+    sl_digit_art(m->d.raw_test + row * SL_RD_D, 16, a->ascii, art);
     uint32_t v = a->ascii ? '|' : 0x2502;
     for (int rr = 0; rr < 8; rr++) {
         if (y + 2 + rr >= r.y + r.h)

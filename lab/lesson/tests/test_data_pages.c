@@ -99,8 +99,8 @@ static int shown_top3(const char *s, const char *label, int digit[3], double pct
 static double ece_here(const sl_realdata *m)
 {
     double conf[10] = {0}, hit[10] = {0}, cnt[10] = {0};
-    for (size_t i = 0; i < m->test.n; i++) {
-        const double *p = m->P + i * 10;
+    for (size_t i = 0; i < m->d.test.n; i++) {
+        const double *p = m->d.P + i * 10;
         size_t best = 0;
         for (size_t j = 1; j < 10; j++)
             if (p[j] > p[best])
@@ -108,13 +108,13 @@ static double ece_here(const sl_realdata *m)
         int b = (int)(p[best] * 10);
         b = b > 9 ? 9 : b;
         conf[b] += p[best];
-        hit[b] += (int)best == m->test.y[i];
+        hit[b] += (int)best == m->d.test.y[i];
         cnt[b]++;
     }
     double ece = 0;
     for (int b = 0; b < 10; b++)
         if (cnt[b])
-            ece += fabs(hit[b] - conf[b]) / (double)m->test.n;
+            ece += fabs(hit[b] - conf[b]) / (double)m->d.test.n;
     return ece;
 }
 
@@ -157,8 +157,8 @@ Test(ocr, accuracy_confusion_top3_mistakes_wine, .init = en, .fini = teardown_ap
               hits, n);
     /* hits counted here from the model's probabilities */
     size_t mine = 0;
-    for (size_t i = 0; i < app.real.test.n; i++)
-        mine += (int)argmax(app.real.P + i * 10, 10) == app.real.test.y[i];
+    for (size_t i = 0; i < app.real.d.test.n; i++)
+        mine += (int)argmax(app.real.d.P + i * 10, 10) == app.real.d.test.y[i];
     cr_expect_eq(hits, mine, "shown %zu right, counted %zu", hits, mine);
     cr_assert(shown_accuracy(after, &wpct, &whits, &wn), "no wine accuracy:\n%s", s);
     cr_expect(strstr(s, "wine"), "wine is named");
@@ -179,7 +179,7 @@ Test(ocr, accuracy_confusion_top3_mistakes_wine, .init = en, .fini = teardown_ap
     int dg[3];
     double tp[3];
     cr_assert_eq(shown_top3(s, "top 3", dg, tp), 3, "top 3 not readable:\n%s", s);
-    const double *p0 = app.real.P;
+    const double *p0 = app.real.d.P;
     size_t best = argmax(p0, 10);
     cr_expect_eq((size_t)dg[0], best, "top-1 shown %d, argmax %zu", dg[0], best);
     cr_expect(fabs(tp[0] - 100 * p0[best]) < 0.006, "top-1 %.2f%%, P = %.4f", tp[0], p0[best]);
@@ -237,7 +237,7 @@ Test(calib, ece_shown_in_range_and_right, .init = en, .fini = teardown_app)
         break;
     }
     cr_expect_eq(bins, 10, "bin counts row not found:\n%s", s);
-    cr_expect_eq(sum, app.real.test.n, "bins hold %zu of %zu test rows", sum, app.real.test.n);
+    cr_expect_eq(sum, app.real.d.test.n, "bins hold %zu of %zu test rows", sum, app.real.d.test.n);
     cr_expect(strstr(s, "/"), "the diagonal is drawn");
     cr_expect(strstr(s, "over-confident") || strstr(s, "under-confident")
               || strstr(s, "close to calibrated"), "a sentence reads the result:\n%s", s);
