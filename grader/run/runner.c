@@ -177,9 +177,9 @@ int sl_run_exercise(const sl_run_opts *o, const char *id, const char *src, const
     } else if (sl_make_dirs(o->work_dir) != 0) {
         if (set_log(&r, "cannot create the folder %s", o->work_dir) != 0)
             goto oom;
-    } else if (access(suite_obj, R_OK) != 0 || access(harness, R_OK) != 0) {
+    } else if (access(suite_obj, R_OK) != 0 || access(harness, R_OK) != 0 || access(crash_obj, R_OK) != 0) {
         if (set_log(&r, "the checks for this exercise are not built (%s is missing): run make first",
-                    access(suite_obj, R_OK) != 0 ? suite_obj : harness) != 0)
+                    access(suite_obj, R_OK) != 0 ? suite_obj : access(harness, R_OK) != 0 ? harness : crash_obj) != 0)
             goto oom;
     } else {
         const char *obj_deps[] = {src, o->header, self[0] ? self : NULL};
