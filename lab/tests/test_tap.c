@@ -105,15 +105,18 @@ Test(tap, not_a_report)
 
 Test(tap, handwritten_edge_cases)
 {
-    const char *tap = "TAP version 13\r\n1..3\r\n"
+    const char *tap = "TAP version 13\r\n1..4\r\n"
                       "ok - demo::a  (0.00s)\r\n"
                       "not ok - demo::b  (0.01s)\r\n  ---\r\n  assertions: 1\r\n  failures:\r\n"
                       "  - x.c:3: |+\r\n      Assertion failed: no tag here\r\n  ...\r\n"
+                      "ok - demo::s  # SKIP not today\r\n"
                       "not ok - demo::c timed out (2.00s)";
     sl_suite_results r;
     char err[128];
     cr_assert_eq(sl_tap_parse(tap, strlen(tap), "demo", &r, err, sizeof err), 0, "%s", err);
-    cr_assert_eq(r.n, 3, "parsed %zu tests", r.n);
+    cr_assert_eq(r.n, 4, "parsed %zu tests", r.n);
+    cr_assert_eq(get(&r, "s")->outcome, SL_CHECK_MISSING, "a skipped test did not run: expected MISSING, got %d",
+                 get(&r, "s")->outcome);
     const sl_check_result *b = get(&r, "b");
     cr_assert_null(b->tag, "no [tag]: tag must be NULL, got %s", b->tag ? b->tag : "");
     cr_assert_str_eq(b->message, "no tag here", "CRLF must be stripped, got '%s'", b->message);
