@@ -52,7 +52,7 @@ help::
 	@echo "  make test-lesson            lesson tests: renderer goldens, screens, tmux end-to-end"
 	@echo "  make bench-frame            median time of one training step + full redraw at 200x60"
 	@echo "  make lesson-snap [LANG_=zh] [SIZE=80x24] [PAGES=n|all]   print lesson pages as text"
-	@echo "  make lesson-mutants         show that the lesson tests catch 18 deliberate bugs"
+	@echo "  make lesson-mutants         show that the lesson tests catch 26 deliberate bugs"
 
 $(BUILD)/lesson-bench-frame: $(BUILD)/obj/lab/lesson/tests/bench_frame.o $(BUILD)/obj/lab/lesson/term.o $(LESSON_CORE_OBJ) $(RENDER_OBJ) $(REF_OBJ) $(RT_LIB)
 	$(CC) $(LDFLAGS) $< $(BUILD)/obj/lab/lesson/term.o $(LESSON_TEST_LIBS) $(CURSES_LIBS) -o $@

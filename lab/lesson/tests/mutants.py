@@ -67,6 +67,38 @@ MUTANTS = {
         "lab/lesson/lesson.c", "    if (!utf8)\n        o.ascii = 1;\n", "    (void)utf8;\n", E2E),
     "KEY_RESIZE not re-laid out": (
         "lab/lesson/lesson.c", "            sl_term_size(&w, &h);\n", "            w = 100, h = 32;\n", E2E),
+    # §6 data pages (test_data_pages.c)
+    "OCR accuracy miscounted": (
+        "lab/lesson/realdata.c", "m->hits += o->pred[i] == o->test.y[i];",
+        "m->hits += o->pred[i] == o->test.y[i] || i % 7 == 0;",
+        APP + " --filter 'ocr/accuracy_confusion_top3_mistakes_wine'"),
+    "digits trained all at once (screen frozen)": (
+        "lab/lesson/scr_ocr.c", "sl_realdata_step(&a->real, SL_RD_STEP);",
+        "sl_realdata_step(&a->real, SL_RD_EPOCHS);",
+        APP + " --filter 'ocr/trains_in_steps_and_keys_work_meanwhile'"),
+    "top-3 probabilities printed in the wrong order": (
+        "lab/lesson/scr_ocr.c", 'snprintf(line, sizeof line, "%zu %6.2f%%", idx[j], 100 * prob[j]);',
+        'snprintf(line, sizeof line, "%zu %6.2f%%", idx[2 - j], 100 * prob[2 - j]);',
+        APP + " --filter 'ocr/accuracy_confusion_top3_mistakes_wine'"),
+    "mistakes browsed least confident first": (
+        "lab/lesson/scr_ocr.c", "return a->ocr.list ? a->real.mistakes[i] : i;",
+        "return a->ocr.list ? a->real.mistakes[a->real.n_mistakes - 1 - i] : i;",
+        APP + " --filter 'ocr/accuracy_confusion_top3_mistakes_wine'"),
+    "ECE over 5 bins instead of 10": (
+        "lab/lesson/realdata.c", "m->ece = sl_calibration(o->P, o->test.y, n, k, SL_RD_BINS,",
+        "m->ece = sl_calibration(o->P, o->test.y, n, k, SL_RD_BINS / 2,",
+        APP + " --filter 'calib/ece_shown_in_range_and_right'"),
+    "reliability diagram taller than its space (counts cut off)": (
+        "lab/lesson/scr_calib.c", "ph = r.h - 4 > 16 ? 16 : r.h - 4;", "ph = r.h - 2 > 16 ? 16 : r.h - 2;",
+        APP + " --filter 'calib/ece_shown_in_range_and_right'"),
+    "multi-label demo uses softmax (labels compete)": (
+        "lab/lesson/scr_mldemo.c", "        sl_multilabel_predict(e, s->W, s->b, 1, 2, 2, S[i]);\n",
+        "        logits(e, s->W, s->b, 1, 2, 2, S[i]);\n        softmax(S[i], S[i], 1, 2);\n",
+        APP + " --filter 'mldemo/two_labels_above_half'"),
+    "digit art in Unicode under --ascii": (
+        "lab/lesson/scr_ocr.c", "sl_digit_art(m->d.raw_test + row * SL_RD_D, 16, a->ascii, art);",
+        "sl_digit_art(m->d.raw_test + row * SL_RD_D, 16, 0, art);",
+        APP + " --filter 'data_pages/ascii_after_training'"),
 }
 
 def run(cmd, cwd):

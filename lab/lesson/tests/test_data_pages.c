@@ -128,6 +128,7 @@ Test(ocr, trains_in_steps_and_keys_work_meanwhile, .init = en, .fini = teardown_
     cr_expect_eq(app.real.epochs, SL_RD_STEP, "one tick trains %d epochs, not %zu", SL_RD_STEP,
                  app.real.epochs);
     expect_screen("epoch 20/300");
+    expect_screen("RUNNING");                   /* the whole status line fits 80 columns */
     keys("m");                                  /* keys still work while it trains */
     cr_expect_eq(app.ocr.list, 1, "m switches to the mistakes while training");
     cr_expect(sl_app_animating(&app), "a browsing key does not stop training");
@@ -141,6 +142,11 @@ Test(ocr, trains_in_steps_and_keys_work_meanwhile, .init = en, .fini = teardown_
     cr_expect_geq(ticks, 10, "training is spread over many frames (%d ticks)", ticks);
     expect_screen("epoch 300/300");
     expect_screen("DONE");
+    sl_app_goto(&app, (size_t)page_of("s6-calib"));
+    keys("t");
+    sl_app_tick(&app);
+    expect_screen("mean confidence");
+    cr_expect_eq(app.real.epochs, 320, "the calibration page trains the same model");
 }
 
 Test(ocr, accuracy_confusion_top3_mistakes_wine, .init = en, .fini = teardown_app)
