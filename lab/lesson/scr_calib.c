@@ -93,7 +93,8 @@ void sl_calib_draw(sl_app *a, sl_grid *g, sl_rect r)
         sl_draw_wrapped(g, r, sl_app_str(a, "ocr_unavailable"), 0, 0, sl_st(SL_BOLD, 0, 0));
         return;
     }
-    int dw = draw_diagram(a, g, sl_rc(r.x, r.y, r.w - TEXT_W - 3, r.h));
+    int dw = r.w - TEXT_W - 3;                      /* at least 10 bins of 4 columns */
+    dw = draw_diagram(a, g, sl_rc(r.x, r.y, dw < YLAB + 40 ? YLAB + 40 : dw, r.h));
     int tx = r.x + dw + 3;
     sl_rect t = sl_rc(tx, r.y, r.x + r.w - tx, r.h);
     char ece[32], conf[32], acc[32], ep[32], line[1024];
@@ -108,7 +109,7 @@ void sl_calib_draw(sl_app *a, sl_grid *g, sl_rect r)
     sl_tpl3(line, sizeof line, sl_app_str(a, "cal_means"), conf, acc, ep);
     y += sl_draw_wrapped(g, sl_rc(t.x, y, t.w, t.y + t.h - y), line, 0, 0, sl_st(0, 0, 0));
     sl_tpl(line, sizeof line, sl_app_str(a, "cal_legend"), a->ascii ? "#" : "\u2588", "/");
-    y += sl_draw_wrapped(g, sl_rc(t.x, y, t.w, t.y + t.h - y), line, 2, 0, sl_st(SL_DIM, 0, 0)) + 1;
+    y += sl_draw_wrapped(g, sl_rc(t.x, y, t.w, t.y + t.h - y), line, 0, 0, sl_st(SL_DIM, 0, 0)) + 1;
     const char *verdict;
     if (m->running)
         verdict = "cal_training";

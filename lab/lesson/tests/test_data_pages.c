@@ -94,6 +94,28 @@ static int shown_top3(const char *s, const char *label, int digit[3], double pct
     return got;
 }
 
+/* The bin counts under the reliability diagram: the first " n " followed by
+ * ten whole numbers.  Returns their sum, or −1 when not found. */
+static long shown_bin_counts(const char *s)
+{
+    for (const char *p = strstr(s, " n "); p; p = strstr(p + 1, " n ")) {
+        char *q = (char *)p + 2;
+        long sum = 0;
+        int got = 0;
+        for (; got < 10; got++) {
+            char *e;
+            long v = strtol(q, &e, 10);
+            if (e == q || (*e != ' ' && *e != '\n'))
+                break;
+            sum += v;
+            q = e;
+        }
+        if (got == 10)
+            return sum;
+    }
+    return -1;
+}
+
 /* ECE of the digits model computed here from its probabilities: 10 equal
  * bins of the top probability, Σ (n_b / n) |accuracy_b − confidence_b|. */
 static double ece_here(const sl_realdata *m)
@@ -227,23 +249,9 @@ Test(calib, ece_shown_in_range_and_right, .init = en, .fini = teardown_app)
     cr_expect(fabs(shown - mine) <= 0.0005 + 1e-9, "ECE shown %.3f, computed here %.4f", shown,
               mine);
     /* the counts under the bins cover the test set */
-    const char *line = s;
-    size_t sum = 0;
-    int bins = 0;
-    while ((line = strstr(line, "\n  n ")) != NULL) {
-        char *p = (char *)line + 4;
-        for (bins = 0; bins < 10; bins++) {
-            char *q;
-            long v = strtol(p, &q, 10);
-            if (q == p)
-                break;
-            sum += (size_t)v;
-            p = q;
-        }
-        break;
-    }
-    cr_expect_eq(bins, 10, "bin counts row not found:\n%s", s);
-    cr_expect_eq(sum, app.real.d.test.n, "bins hold %zu of %zu test rows", sum, app.real.d.test.n);
+    long sum = shown_bin_counts(s);
+    cr_expect_eq(sum, (long)app.real.d.test.n, "bins hold %ld of %zu test rows:\n%s", sum,
+                 app.real.d.test.n, s);
     cr_expect(strstr(s, "/"), "the diagonal is drawn");
     cr_expect(strstr(s, "over-confident") || strstr(s, "under-confident")
               || strstr(s, "close to calibrated"), "a sentence reads the result:\n%s", s);
@@ -364,6 +372,7 @@ static void data_pages(int w, int h)
     const char *e = strstr(s, "ECE = ");
     double ece = e ? strtod(e + 6, NULL) : -1;
     cr_expect(ece >= 0 && ece <= 1, "%s %dx%d: ECE %g:\n%s", lang, w, h, ece, s);
+    cr_expect_eq(shown_bin_counts(s), 539, "%s %dx%d: bin counts cut off:\n%s", lang, w, h, s);
     const char *verdict = app.real.mean_conf > app.real.accuracy + 0.01   ? "cal_over"
                           : app.real.mean_conf < app.real.accuracy - 0.01 ? "cal_under"
                                                                           : "cal_close";
@@ -386,6 +395,9 @@ Test(data_pages, english_80x24, .init = en, .fini = teardown_app) { data_pages(8
 Test(data_pages, chinese_80x24, .init = zh, .fini = teardown_app) { data_pages(80, 24); }
 Test(data_pages, english_200x60, .init = en, .fini = teardown_app) { data_pages(200, 60); }
 Test(data_pages, chinese_200x60, .init = zh, .fini = teardown_app) { data_pages(200, 60); }
+/* 120 columns: the narrowest screen with the widget beside the text */
+Test(data_pages, english_120x30, .init = en, .fini = teardown_app) { data_pages(120, 30); }
+Test(data_pages, chinese_120x30, .init = zh, .fini = teardown_app) { data_pages(120, 30); }
 
 Test(data_pages, ascii_after_training)
 {
