@@ -43,6 +43,7 @@ test-lesson: $(BUILD)/lesson-test-render $(BUILD)/lesson-test-app $(LAB_BIN)
 	@echo "test-lesson: screens, keys and the lesson text"
 	@$(BUILD)/lesson-test-app --jobs 2
 	@bash lab/lesson/tests/e2e.sh $(LAB_BIN)
+	@bash lab/lesson/tests/e2e_data.sh $(LAB_BIN)
 
 # Prints every page (PAGES=all, LANG_=en|zh, SIZE=80x24) without a terminal.
 lesson-snap: $(BUILD)/lesson-snap
