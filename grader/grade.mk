@@ -15,8 +15,8 @@ GRADE_MISTAKES_OBJ := $(BUILD)/obj/grader/lib/mistakes.o
 # How the grader compiles an instructor's hidden checks (like any suite).
 GRADE_HIDDEN_CC = $(CC) $(CFLAGS_BASE) -w -I$(CURDIR)/lab -I$(CURDIR)/grader/lib $(PKG_CFLAGS)
 $(GRADE_OBJ): EXTRA_CFLAGS += -Igrader/run -Igrader/grade
-$(BUILD)/obj/grader/grade/main.o: EXTRA_CFLAGS += -DSL_KIT_ROOT='"$(CURDIR)"' \
-  -DSL_HIDDEN_CC='"$(strip $(GRADE_HIDDEN_CC))"'
+$(BUILD)/obj/grader/grade/main.o: EXTRA_CFLAGS += -DSL_KIT_ROOT='"$(CURDIR)"'
+$(BUILD)/obj/grader/grade/kit.o: EXTRA_CFLAGS += -DSL_HIDDEN_CC='"$(strip $(GRADE_HIDDEN_CC))"'
 
 $(GRADE_BIN): $(GRADE_OBJ) $(GRADE_RUN_LIB) $(GRADE_MISTAKES_OBJ) $(RT_LIB)
 	$(CC) $(LDFLAGS) $(GRADE_OBJ) $(GRADE_RUN_LIB) $(GRADE_MISTAKES_OBJ) $(RT_LIB) \
