@@ -23,6 +23,9 @@
  * the loss is summed row by row, so it may differ from cross_entropy() in
  * the last bits.
  */
+#ifdef __linux__
+#define _GNU_SOURCE             /* sched_getaffinity, CPU_COUNT */
+#endif
 #include "softmax_lab.h"
 
 #include <math.h>
@@ -286,11 +289,22 @@ static void *run_worker(void *arg)
     return NULL;
 }
 
-/* Threads worth using: SOFTMAX_LAB_THREADS if set, else the online cores,
+/* The cores this process may run on (taskset, cgroup cpusets), else all. */
+static long usable_cores(void)
+{
+#ifdef __linux__
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0)
+        return CPU_COUNT(&set);
+#endif
+    return sysconf(_SC_NPROCESSORS_ONLN);
+}
+
+/* Threads worth using: SOFTMAX_LAB_THREADS if set, else the usable cores,
  * fewer when each would get less than MIN_WORK_PER_THREAD. */
 static size_t thread_count(size_t n, size_t d, size_t k)
 {
-    long want = sysconf(_SC_NPROCESSORS_ONLN);
+    long want = usable_cores();
     const char *env = getenv("SOFTMAX_LAB_THREADS");
     if (env && atoi(env) > 0)
         want = atoi(env);
