@@ -197,7 +197,10 @@ void sl_app_key(sl_app *a, int key)
 int sl_app_animating(const sl_app *a)
 {
     const sl_screen *s = current_screen(a);
-    return s && s->tick && !a->help && (a->train.running || a->real.running);
+    if (!s || !s->tick || a->help)
+        return 0;
+    /* each ticking widget animates while its own model trains */
+    return s->tick == sl_real_tick ? a->real.running : a->train.running;
 }
 
 int sl_app_tick(sl_app *a)

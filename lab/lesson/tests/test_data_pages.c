@@ -135,7 +135,7 @@ static double ece_here(const sl_realdata *m)
     }
     double ece = 0;
     for (int b = 0; b < 10; b++)
-        if (cnt[b])
+        if (cnt[b] > 0)
             ece += fabs(hit[b] - conf[b]) / (double)m->d.test.n;
     return ece;
 }
@@ -160,6 +160,12 @@ Test(ocr, trains_in_steps_and_keys_work_meanwhile, .init = en, .fini = teardown_
     cr_expect_eq(app.real.epochs, SL_RD_STEP, "paused: no epochs");
     keys(" ");
     cr_expect(sl_app_animating(&app), "space resumes");
+    sl_app_goto(&app, (size_t)page_of("s5-train"));
+    cr_expect(!sl_app_animating(&app), "the paused §5 page does not animate for the digits");
+    sl_app_goto(&app, (size_t)page_of("s6-ocr"));
+    cr_expect(sl_app_animating(&app) && app.real.epochs == SL_RD_STEP,
+              "back on the page, training resumes at epoch %d (at %zu)", SL_RD_STEP,
+              app.real.epochs);
     int ticks = open_trained("s6-ocr");
     cr_expect_geq(ticks, 10, "training is spread over many frames (%d ticks)", ticks);
     expect_screen("epoch 300/300");
