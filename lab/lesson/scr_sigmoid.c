@@ -8,7 +8,6 @@
 #include "softmax_lab.h"
 #include "tpl.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
