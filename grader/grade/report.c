@@ -135,8 +135,9 @@ char *report_feedback_md(const sl_manifest *m, const g_student *r, const char *n
         }
         if (hidden_n)
             sb_printf(&b, "- %d %s (%d / %d)\n", hidden_n,
-                      sl_tr(zh, "hidden checks not shown", "项隐藏检查未显示"), hidden_pts,
-                      hidden_max);
+                      zh ? "项隐藏检查未显示"
+                         : hidden_n == 1 ? "hidden check not shown" : "hidden checks not shown",
+                      hidden_pts, hidden_max);
         if (e->points < e->max && me && me->n_hints)
             sb_printf(&b, "\n%s: %s\n", sl_tr(zh, "Hint", "提示"), sl_text_get(&me->hints[0], zh));
         sb_add(&b, "\n");

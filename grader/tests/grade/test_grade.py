@@ -428,8 +428,11 @@ def test_single_and_options(root):
         out = os.path.join(root, "hidden-out")
         p, _ = run_grade(["-o", out, "--hidden", "grader/hidden", "-q"] + FAST + [alice])
         fb = open(os.path.join(out, "alice", "feedback.md")).read() if p.returncode == 0 else ""
-        check("hidden checks not shown" in fb, f"{label}: hidden checks are counted, not shown",
-              p.stderr + fb[:800])
+        check(re.search(r"\d+ hidden checks? not shown", fb) is not None,
+              f"{label}: hidden checks are counted, not shown", p.stderr + fb[:800])
+        hidden = hidden_check_ids()
+        check(hidden and not any(h in fb for h in hidden), f"{label}: hidden check ids not in feedback",
+              fb[:800])
     # object inspection alone
     lds = os.path.join(root, "fake.o")
     open(lds, "w").write("INPUT(libsoftmaxlab.a)\nsoftmax = ref_softmax;\n")
