@@ -24,7 +24,9 @@ int sl_calib_key(sl_app *a, int key)
         return 1;
     case 'r':
         if (a->real.loaded)
-            sl_realdata_start(&a->real, err, sizeof err);
+            sl_realdata_start(&a->real, err, sizeof err);   /* cannot fail once loaded */
+        else
+            sl_real_enter(a);                               /* try loading again */
         return 1;
     case ' ':
         if (a->real.loaded && a->real.epochs < a->real.target)

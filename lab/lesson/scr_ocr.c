@@ -69,6 +69,8 @@ int sl_ocr_key(sl_app *a, int key)
         if (a->real.loaded) {
             char err[512];
             sl_realdata_start(&a->real, err, sizeof err);   /* cannot fail once loaded */
+        } else {
+            sl_real_enter(a);                               /* try loading again */
         }
         o->sel = 0;
         return 1;
