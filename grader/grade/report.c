@@ -93,8 +93,15 @@ char *report_feedback_md(const sl_manifest *m, const g_student *r, const char *n
     sb_t b = {0};
     sb_printf(&b, "# %s — %s\n\n", sl_tr(zh, "softmax-lab feedback", "softmax-lab 评分反馈"),
               r->student);
-    sb_printf(&b, "**%s: %d / %d**\n\n", sl_tr(zh, "Total", "总分"), record_total(r),
-              record_max(r));
+    int bonus = 0;
+    for (size_t i = 0; i < r->n_ex; i++)
+        bonus |= r->ex[i].bonus;
+    sb_printf(&b, "**%s: %d / %d**%s\n\n", sl_tr(zh, "Total", "总分"), record_total(r),
+              record_max(r),
+              bonus ? sl_tr(zh, " (bonus points add to the total; the maximum counts the core "
+                                "exercises only)",
+                            "（附加题得分计入总分；满分只计算必做练习）")
+                    : "");
     if (note)
         sb_printf(&b, "> %s\n\n", note);
     for (size_t i = 0; i < r->n_ex; i++) {
