@@ -232,6 +232,13 @@ run incremental --student-dir "$TMP/ref" softmax
 end=$(date +%s.%N)
 [ "$(stat -c %.9Y "$obj")" != "$before" ] || fail "the edited file was not recompiled"
 rc_is incremental 0
+# An older file copied over it (cp -p keeps the old time) is recompiled too.
+printf '#include "softmax_lab.h"\nvoid softmax(const double *Z, double *P, size_t n, size_t k)\n{ (void)Z, (void)P, (void)n, (void)k; NOT_IMPLEMENTED(); }\n' >"$TMP/old.c"
+touch -d '2001-01-01' "$TMP/old.c"
+cp -p "$TMP/old.c" "$TMP/ref/softmax.c"
+run incremental --student-dir "$TMP/ref" softmax
+has incremental "softmax: not implemented yet"
+cp reference/softmax.c "$TMP/ref/softmax.c"
 awk -v s="$start" -v e="$end" 'BEGIN { printf "  measured: check softmax after editing softmax.c: %.3f s (compile + link + run)\n", e - s }'
 
 echo "make check end to end: $((checks - failed_cases))/$checks cases passed ($fails failed assertions)"

@@ -42,6 +42,19 @@ static int stale(const char *target, const char *const deps[], size_t n)
     return 0;
 }
 
+/* "path mtime size" of a source file: the identity of what was compiled,
+ * so that a file swapped for an older one (cp -p, a backup) is recompiled
+ * even though it is not newer than the object. */
+static void source_stamp(const char *path, char *out, size_t len)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        snprintf(out, len, "%s missing", path);
+    else
+        snprintf(out, len, "%s %lld.%09ld %lld", path, (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+                 (long long)st.st_size);
+}
+
 static char *read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
@@ -163,9 +176,12 @@ int sl_run_exercise(const sl_run_opts *o, const char *id, const char *src, const
     if (!(r.log = strdup("")))
         return -1;
     char obj[4096], logf[4096], bin[4096], suite_obj[4096], harness[4096], crash_obj[4096], self[4096];
+    char stampf[4096], stamp[4200];
     snprintf(obj, sizeof obj, "%s/%s.o", o->work_dir, id);
     snprintf(logf, sizeof logf, "%s/%s.log", o->work_dir, id);
     snprintf(bin, sizeof bin, "%s/%s-suite", o->work_dir, id);
+    snprintf(stampf, sizeof stampf, "%s/%s.stamp", o->work_dir, id);
+    source_stamp(src, stamp, sizeof stamp);
     snprintf(suite_obj, sizeof suite_obj, "%s/obj/grader/suites/%s.o", tc->build_dir, id);
     snprintf(harness, sizeof harness, "%s/harness/%s.a", tc->build_dir, id);
     snprintf(crash_obj, sizeof crash_obj, "%s/obj/grader/run/crash_note.o", tc->build_dir);
@@ -184,13 +200,18 @@ int sl_run_exercise(const sl_run_opts *o, const char *id, const char *src, const
     } else {
         const char *obj_deps[] = {src, o->header, self[0] ? self : NULL};
         int ok = 1;
-        if (stale(obj, obj_deps, 3)) {
+        size_t slen = 0;
+        char *old_stamp = read_file(stampf, &slen);
+        int same_source = old_stamp && strcmp(old_stamp, stamp) == 0;
+        free(old_stamp);
+        if (!same_source || stale(obj, obj_deps, 3)) {
             free(r.log);
             int rc = sl_compile_student(tc, src, obj, &r.log);
             if (!r.log)
                 goto oom;
             r.compiled = 1;
             write_file(logf, r.log);
+            write_file(stampf, rc == 0 ? stamp : "");
             if (rc != 0) {
                 r.state = rc > 0 ? SL_RUN_COMPILE_ERROR : SL_RUN_INTERNAL;
                 ok = 0;

@@ -3,9 +3,10 @@
  * report.  Shared by the student checker (make check) and the grader.
  *
  * Files, all in work_dir (created if needed; make check uses build/check-work):
- *   <id>.o  <id>.log (compiler messages)  <id>-suite  <id>.tap  <id>.crash
+ *   <id>.o  <id>.log (compiler messages)  <id>.stamp  <id>-suite  <id>.tap  <id>.crash
  * The object is recompiled only when it is older than the source, the
- * contract header or the program itself; the suite is relinked only when
+ * contract header or the program itself, or the source is not the file it was
+ * compiled from (path, mtime and size kept in <id>.stamp); the suite is relinked only when
  * older than the object, the harness or the suite object.  So re-checking
  * after editing one file compiles exactly that file. */
 #ifndef SL_RUNNER_H
