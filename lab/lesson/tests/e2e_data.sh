@@ -2,7 +2,8 @@
 # e2e_data.sh — the §6 data pages of the real program in tmux (80×24), as a
 # person would use them: the OCR page trains while it is shown (the epoch
 # count moves, keys answer meanwhile), ends with a held-out accuracy ≥ 93 %,
-# m and j browse the most confident mistakes; the calibration page shows the
+# m and j browse the most confident mistakes, the count of right answers is
+# that of `softmax-lab train` with the same settings; the calibration page shows the
 # ECE; the multi-label page two labels above 0.5; L switches to Chinese;
 # --ascii keeps every byte 7-bit; q quits with status 0.
 #   usage: e2e_data.sh path/to/softmax-lab
@@ -12,10 +13,14 @@ set -u
 BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 command -v tmux >/dev/null || { echo "e2e-data: tmux is not installed: run 'make deps'"; exit 1; }
 TMP=$(mktemp -d /tmp/softmax-lab-e2e-data.XXXXXX)
-SOCK="softmax-lab-e2e-data-$$"
-T="tmux -L $SOCK -f /dev/null"
+run=0                       # each start() gets its own private server
+T="tmux -L softmax-lab-e2e-data-$$-$run -f /dev/null"
 fails=0
-cleanup() { $T kill-server >/dev/null 2>&1; rm -rf "$TMP"; }
+cleanup() {
+  for i in $(seq 0 "$run"); do tmux -L "softmax-lab-e2e-data-$$-$i" kill-server >/dev/null 2>&1; done
+  rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/softmax-lab-e2e-data-$$-"*
+  rm -rf "$TMP"
+}
 trap cleanup EXIT INT TERM
 
 say() { printf '  %s\n' "$*"; }
@@ -40,6 +45,8 @@ next_until() {
 }
 start() {
   $T kill-server >/dev/null 2>&1
+  run=$((run + 1))
+  T="tmux -L softmax-lab-e2e-data-$$-$run -f /dev/null"
   rm -f "$TMP/status"
   $T new-session -d -s lesson -x 80 -y 24 \
     "env TERM=xterm-256color LANG=C.UTF-8 LC_ALL= SOFTMAX_LAB_LANG=en $BIN $*; echo \$? > $TMP/status; sleep 60"
@@ -57,6 +64,12 @@ wait_for "DONE" 20 && say "training done"
 acc=$(screen | sed -n 's/.*held-out accuracy \([0-9.]*\)% (\([0-9]*\)\/539).*/\1/p' | head -1)
 if [ -n "$acc" ] && awk "BEGIN { exit !($acc >= 93) }"; then say "held-out accuracy $acc% >= 93%"
 else fail "held-out accuracy '$acc' (want >= 93%)"; screen | sed 's/^/    | /'; fi
+# the same run on the command line gives the same count
+hits=$(screen | sed -n 's/.*held-out accuracy [0-9.]*% (\([0-9]*\)\/539).*/\1/p' | head -1)
+cli=$("$BIN" train --data digits --standardize --test-fraction 0.3 --lr 0.5 --epochs 300 \
+      | sed -n 's/^test accuracy: *[0-9.]*% (\([0-9]*\)\/539).*/\1/p')
+[ -n "$hits" ] && [ "$hits" = "$cli" ] && say "softmax-lab train agrees: $cli/539 right" \
+  || fail "lesson shows '$hits'/539 right, softmax-lab train '$cli'/539"
 screen | grep -q "wine (13 features.*held-out accuracy [0-9.]*%" && say "wine accuracy shown" \
   || fail "no wine accuracy"
 $T send-keys -t lesson j
