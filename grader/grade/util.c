@@ -321,3 +321,22 @@ char *str_subst(const char *tmpl, const char *arg)
         return xstrdup(tmpl);
     return xasprintf("%.*s%s%s", (int)(hole - tmpl), tmpl, arg ? arg : "", hole + 2);
 }
+
+void str_strip_all(char *s, const char *from)
+{
+    size_t n = strlen(from);
+    if (n == 0)
+        return;
+    for (char *p; (p = strstr(s, from));)
+        memmove(p, p + n, strlen(p + n) + 1);
+}
+
+char *str_cut(char *s, size_t max, int zh)
+{
+    if (strlen(s) <= max)
+        return s;
+    s[max] = '\0';
+    char *t = xasprintf("%s\n%s", s, zh ? "……（信息过长，已截断）" : "… (truncated)");
+    free(s);
+    return t;
+}

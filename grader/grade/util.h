@@ -51,6 +51,16 @@ int copy_file(const char *src, const char *dst, size_t max);
  * messages without a non-literal printf format).  malloc'ed. */
 char *str_subst(const char *tmpl, const char *arg);
 
+/* Removes every occurrence of `from` from s, in place. */
+void str_strip_all(char *s, const char *from);
+
+/* s (malloc'ed, consumed) cut to max bytes with a "(truncated)" line (en/zh). */
+char *str_cut(char *s, size_t max, int zh);
+
+/* xasprintf with an English or a Chinese literal format (both checked). */
+#define XASPRINTF_TR(zh, en, zh_fmt, ...) \
+    ((zh) ? xasprintf(zh_fmt, __VA_ARGS__) : xasprintf(en, __VA_ARGS__))
+
 /* Monotonic seconds. */
 double now_s(void);
 
