@@ -9,11 +9,13 @@
  *   then:                   db = (1/n) Σ_i g_i;  b −= lr · db;
  *                           loss_history[e] = (1/n) Σ_i loss_i
  *
- * Both passes split their outer loop between threads (pthreads, both cores
- * when the problem is big enough to pay for it; SOFTMAX_LAB_THREADS=N sets
- * the count; if threads cannot be created it runs on fewer, down to one).
- * Every output entry is summed by one thread, in the order i = 0, 1, … n−1,
- * so the result is bit-for-bit the same whatever the number of threads.
+ * Both passes hand out their outer loop in chunks (32 rows of X, 16 rows of
+ * W) to threads (pthreads, both cores when the problem is big enough to pay
+ * for it; SOFTMAX_LAB_THREADS=N sets the count; if threads cannot be
+ * created it runs on fewer, down to one).  Whichever thread takes a chunk,
+ * its entries are summed in the same order (i = 0, 1, … n−1), so the result
+ * is bit-for-bit the same whatever the number of threads, and a thread that
+ * other work on the machine slows down simply takes fewer chunks.
  * The inner loops work on blocks of 4 rows × 4 columns held in vector
  * registers (GCC/Clang vector extension; W is kept padded to a multiple of
  * 4 columns), compiled for AVX2 and for plain x86-64, picked at load time.
@@ -78,9 +80,13 @@ static void barrier_wait(barrier *bar)
 #define CB 4            /* columns of a block: one AVX2 register, two SSE2 */
 #define RB 4            /* rows of a block */
 #define IB 256          /* pass 2 takes the samples IB at a time (cache) */
+#define ROW_CHUNK 32    /* pass 1 hands out rows of X 32 at a time */
+#define W_CHUNK 16      /* pass 2 hands out rows of W 16 at a time */
 
-/* Everything the threads share.  Thread t owns rows [t·n/T, (t+1)·n/T) in
- * pass 1 and rows of W [t·d/T, (t+1)·d/T) in pass 2. */
+/* Everything the threads share.  Each pass hands out chunks of rows (of X,
+ * then of W) to whichever thread asks first, so a thread slowed by other
+ * work on the machine simply takes fewer; a chunk's result does not depend
+ * on the thread that computes it. */
 typedef struct {
     const double *X, *Y;
     size_t n, d, k, kp, epochs, threads;
@@ -90,7 +96,8 @@ typedef struct {
     double *row_loss;   /* n: −Σ_j y_ij log p_ij */
     double *dW;         /* d×kp, then kp for db */
     double final_loss;
-    atomic_int go;      /* workers wait for it: `threads` is final then */
+    atomic_size_t next_rows, next_w;   /* chunks handed out in pass 1, pass 2 */
+    atomic_int go;      /* workers start once it is set (all threads created) */
     barrier bar;
 } job;
 
@@ -267,21 +274,24 @@ static void *run_worker(void *arg)
     job *jb = me->job;
     while (!atomic_load(&jb->go))
         sched_yield();
-    const size_t t = me->t, T = jb->threads;
-    const size_t i0 = t * jb->n / T, i1 = (t + 1) * jb->n / T;
-    const size_t f0 = t * jb->d / T, f1 = (t + 1) * jb->d / T;
+    const size_t t = me->t, n = jb->n, d = jb->d;
     for (size_t e = 0; e <= jb->epochs; e++) {
         const int last = e == jb->epochs;        /* the final loss only */
-        forward_rows(jb, i0, i1, !last);
+        if (t == 0)                              /* nobody uses it before the barrier */
+            atomic_store(&jb->next_w, 0);
+        for (size_t i0; (i0 = atomic_fetch_add(&jb->next_rows, 1) * ROW_CHUNK) < n;)
+            forward_rows(jb, i0, i0 + ROW_CHUNK < n ? i0 + ROW_CHUNK : n, !last);
         barrier_wait(&jb->bar);
         if (last)
             break;
         if (t == 0) {
+            atomic_store(&jb->next_rows, 0);
             if (jb->loss_history)
                 jb->loss_history[e] = mean_loss(jb);
             update_b(jb, jb->dW + jb->d * jb->kp);
         }
-        update_w_rows(jb, f0, f1);
+        for (size_t f0; (f0 = atomic_fetch_add(&jb->next_w, 1) * W_CHUNK) < d;)
+            update_w_rows(jb, f0, f0 + W_CHUNK < d ? f0 + W_CHUNK : d);
         barrier_wait(&jb->bar);
     }
     if (t == 0)
