@@ -37,7 +37,7 @@ KIT = os.path.abspath(os.environ.get("SL_TEST_KIT", "."))
 FAST = ["--test-timeout", "2", "--suite-timeout", "6"]
 # The fallback mode shares all the code but the sandbox: its class is the
 # students whose code actually runs (or tries to read the reference).
-WEAK_CLASS = {"alice", "bob", "stubby", "partial", "bug-softmax", "bug-train",
+WEAK_CLASS = {"alice", "bob", "h-linkdir", "stubby", "partial", "bug-softmax", "bug-train",
               "h-softmax-output_flood", "h-softmax-segfault", "h-softmax-infinite_loop",
               "h-softmax-printf_fake_report", "h-softmax-include_reference",
               "h-softmax-ctor_fake_summary", "h-softmax-huge_malloc", "h-include-abs",
@@ -216,6 +216,8 @@ def build_class(root, only=None):
     plan["h-symlink"] = ("softmax", ["missing"], "symbolic link")
     student(cls, "h-bigfile", {"softmax": "/*" + "x" * (2 << 20) + "*/\n" + ref("softmax")})
     plan["h-bigfile"] = ("softmax", ["missing"], "1 MiB")
+    # a student entry that is itself a symlink (to a correct submission elsewhere)
+    os.symlink(student(root, "elsewhere"), os.path.join(cls, "h-linkdir"))
     # archives: a correct one of each kind, and a hostile tarball
     src = student(root, "arch-src", sub="student")
     with tarfile.open(os.path.join(cls, "arch-tgz.tar.gz"), "w:gz") as t:
@@ -286,6 +288,12 @@ def check_class(out, cls, plan, escape, label):
         want = {k: MAX[k] for k in others}
         check(others == want, f"{label}: {who} costs only {target}", f"expected {want}, got {others}"
               + "\n" + fb[:4000])
+    if os.path.lexists(os.path.join(cls, "h-linkdir")):
+        ex, _ = read_tsv(out, "h-linkdir")
+        fb = open(os.path.join(out, "h-linkdir", "feedback.md")).read()
+        check(all(v["points"] == 0 for v in ex.values()) and "symbolic link" in fb,
+              f"{label}: a student folder that is a symlink is not followed",
+              str({k: v["points"] for k, v in ex.items()}) + fb[:300])
     # nothing leaked: the symlinked reference is not quoted
     fb = open(os.path.join(out, "h-symlink", "feedback.md")).read()
     check("read before write" not in fb, f"{label}: symlinked file not read")
