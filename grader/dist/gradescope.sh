@@ -11,12 +11,21 @@
 set -euo pipefail
 out=${1:?usage: gradescope.sh OUTDIR}
 cd "$(dirname "$0")/../.."
+# The kit's files: what git tracks, or (no git, e.g. an unpacked release)
+# every file but build folders and version-control data.
+kit_files() {
+  if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    git ls-files -z
+  else
+    find . -type f ! -path './build*' ! -path './.git/*' -printf '%P\0'
+  fi
+}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 mkdir -p "$stage/source"
-git ls-files -z | xargs -0 -I{} cp --parents {} "$stage/source/"
+kit_files | xargs -0 -I{} cp --parents {} "$stage/source/"
 [ -d grader/hidden ] && cp -r --parents grader/hidden "$stage/source/"
 cp grader/dist/gradescope/setup.sh grader/dist/gradescope/run_autograder "$stage/"
 chmod 755 "$stage/setup.sh" "$stage/run_autograder"

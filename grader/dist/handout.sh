@@ -13,6 +13,15 @@ set -euo pipefail
 out=${1:?usage: handout.sh OUTDIR}
 BUILD=${BUILD:-build}
 cd "$(dirname "$0")/../.."
+# The kit's files: what git tracks, or (no git, e.g. an unpacked release)
+# every file but build folders and version-control data.
+kit_files() {
+  if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    git ls-files -z
+  else
+    find . -type f ! -path './build*' ! -path './.git/*' -printf '%P\0'
+  fi
+}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 stage=$(mktemp -d)
@@ -20,7 +29,7 @@ trap 'rm -rf "$stage"' EXIT
 kit=$stage/softmax-lab
 mkdir -p "$kit"
 # What students get: tracked files minus the instructor-only paths.
-git ls-files -z | grep -zv -E '^(reference/|grader/hidden/|grader/grade/|grader/grade\.mk$|grader/dist/|grader/tests/grade/|grader/fixtures/|grader/tests/suites/|grader/suites\.mk$)' \
+kit_files | grep -zv -E '^(reference/|grader/hidden/|grader/grade/|grader/grade\.mk$|grader/dist/|grader/tests/grade/|grader/fixtures/|grader/tests/suites/|grader/suites\.mk$)' \
   | xargs -0 -I{} cp --parents {} "$kit/"
 cp grader/dist/HANDOUT.md "$kit/README.md"
 # exercises.yaml without the hidden checks (a check item is dropped whole).
