@@ -87,7 +87,8 @@ static void draw_map(sl_app *a, sl_grid *g, sl_rect r, int x, int y)
                                   color[on_a + 2 * on_b], 0));
         }
     const double *e = examples[s->sel];
-    int col = (int)((e[0] + RANGE) / (2 * RANGE) * MAP_W), row = (int)((RANGE - e[1]) / (2 * RANGE) * MAP_H);
+    int col = (int)((e[0] + RANGE) / (2 * RANGE) * MAP_W);
+    int row = (int)((RANGE - e[1]) / (2 * RANGE) * MAP_H);
     sl_grid_put(g, x + col, y + row, '@', sl_st(SL_BOLD | SL_REVERSE, 0, 0));
 }
 

@@ -330,7 +330,8 @@ static void whole_wide_chars(void)
         for (int x = 0; x < grid.w; x++) {
             const sl_cell *c = &grid.cells[y * grid.w + x];
             if (c->ch && sl_cp_width(c->ch) == 2)
-                cr_assert(x + 1 < grid.w && c[1].ch == 0, "wide U+%04X cut at (%d,%d)", c->ch, x, y);
+                cr_assert(x + 1 < grid.w && c[1].ch == 0, "wide U+%04X cut at (%d,%d)", c->ch,
+                          x, y);
         }
 }
 
