@@ -5,6 +5,7 @@
 #include "lang.h"
 #include "util.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,6 +169,35 @@ char *kit_fingerprint(const char *manifest_path, const char *hidden_dir, const s
     }
     return xasprintf("grade-config %016llx hidden=%d lang=%s\n", h, hidden_dir != NULL,
                      zh ? "zh" : "en");
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **kit_check_libs(const char *build_dir)
+{
+    char *dir = xasprintf("%s/grade-lib", build_dir);
+    DIR *d = opendir(dir);
+    char **v = NULL;
+    size_t n = 0;
+    for (struct dirent *e; d && (e = readdir(d)) != NULL;) {
+        char *path = xasprintf("%s/%s", dir, e->d_name);
+        struct stat st;
+        if (e->d_name[0] != '.' && lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+            v = xrealloc(v, (n + 2) * sizeof *v);
+            v[n++] = path, v[n] = NULL;
+        } else {
+            free(path);
+        }
+    }
+    if (d)
+        closedir(d);
+    free(dir);
+    if (v)
+        qsort(v, n, sizeof *v, cmp_str);
+    return v;
 }
 
 void kit_strv_free(char **v)

@@ -35,6 +35,11 @@ int kit_compile_hidden(const char *hidden_dir, const sl_manifest *m, const char 
 char *kit_fingerprint(const char *manifest_path, const char *hidden_dir, const sl_manifest *m,
                       int zh);
 
+/* Host paths of the libraries in build_dir/grade-lib (grader/grade.mk: a
+ * stand-in for libgit2), sorted, NULL-terminated (kit_strv_free); NULL when
+ * there are none.  The grader puts them beside each check program it links. */
+char **kit_check_libs(const char *build_dir);
+
 void kit_strv_free(char **v);
 
 #endif

@@ -208,6 +208,7 @@ int main(int argc, char **argv)
                      .suite_cpu_s = o.suite_timeout, .mem_mb = 1024};
     if (build)
         cfg.tc.build_dir = build;
+    cfg.check_libs = kit_check_libs(cfg.tc.build_dir);
     /* Sanitized check programs reserve terabytes of address space: no
      * address-space limit for them (the time and process limits still hold). */
     if (strstr(cfg.tc.ldflags, "-fsanitize=address"))
@@ -247,6 +248,7 @@ int main(int argc, char **argv)
                 status == EXIT_GRADED ? (zh ? "评分完成" : "graded")
                                       : (zh ? "评分器出错" : "GRADER FAILED"),
                 students, secs, secs > 0 ? (double)graded / secs : 0.0, o.out);
+    kit_strv_free(cfg.check_libs);
     free(kit), free(build), free(manifest_path);
     sl_manifest_free(&m);
     return status;

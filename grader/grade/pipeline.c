@@ -61,6 +61,14 @@ char **grade_link_argv(const grade_cfg *cfg, size_t i, const char *obj, const ch
         av[1] = xstrdup("-fuse-ld=gold");
         n++;
     }
+    /* The loader looks beside the program first, also for the libraries'
+     * own dependencies (DT_RPATH, unlike RUNPATH, applies to those). */
+    if (cfg->check_libs && n > 1) {
+        av = xrealloc(av, (n + 2) * sizeof *av);
+        memmove(av + 2, av + 1, n * sizeof *av);
+        av[1] = xstrdup("-Wl,--disable-new-dtags,-rpath,$ORIGIN");
+        n++;
+    }
     if (!hid)
         return av;
     av = xrealloc(av, (n + 2) * sizeof *av);
@@ -73,6 +81,19 @@ char **grade_link_argv(const grade_cfg *cfg, size_t i, const char *obj, const ch
     memmove(av + at + 1, av + at, (n - at + 1) * sizeof *av);
     av[at] = xstrdup(hid);
     return av;
+}
+
+int grade_put_check_libs(const grade_cfg *cfg, const char *dir)
+{
+    for (size_t k = 0; cfg->check_libs && cfg->check_libs[k]; k++) {
+        const char *name = strrchr(cfg->check_libs[k], '/');
+        char *dst = xasprintf("%s/%s", dir, name ? name + 1 : cfg->check_libs[k]);
+        int rc = copy_file(cfg->check_libs[k], dst, OBJ_MAX);
+        free(dst);
+        if (rc != 0)
+            return -1;
+    }
+    return 0;
 }
 
 static void grade_exercise(const grade_cfg *cfg, size_t i, int present, int slot,
@@ -121,7 +142,8 @@ static void grade_exercise(const grade_cfg *cfg, size_t i, int present, int slot
         char *safe = xasprintf("%s/%s.o", bindir, e->id), *bin = xasprintf("%s/%s-suite", bindir, e->id);
         char *out = NULL;
         int lrc = -1;
-        if (write_file_atomic(safe, (const char *)obj, olen) == 0) {
+        if (write_file_atomic(safe, (const char *)obj, olen) == 0
+            && grade_put_check_libs(cfg, bindir) == 0) {
             char **av = grade_link_argv(cfg, i, safe, bin);
             lrc = av ? sl_exec(av, NULL, 60, 256 * 1024, &out, NULL) : -1;
             sl_argv_free(av);

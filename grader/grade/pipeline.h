@@ -27,6 +27,8 @@ typedef struct {
     double suite_wall_s;        /* per exercise run */
     double suite_cpu_s;
     long mem_mb;
+    char **check_libs;          /* libraries put beside each check program, found first by
+                                   the loader (kit_check_libs), or NULL */
 } grade_cfg;
 
 /* The files of one submission: per manifest exercise a host path or NULL. */
@@ -39,8 +41,13 @@ typedef struct {
 
 /* The command that links object `obj` into exercise i's check program `bin`
  * (the checker's link command, with the hidden checks when grading with
- * them, and gold when installed).  Free with sl_argv_free. */
+ * them, gold when installed, and DT_RPATH $ORIGIN when cfg->check_libs
+ * are to be put beside it).  Free with sl_argv_free. */
 char **grade_link_argv(const grade_cfg *cfg, size_t i, const char *obj, const char *bin);
+
+/* Copies cfg->check_libs into dir, where a check program linked by
+ * grade_link_argv finds them (DT_RPATH $ORIGIN).  0 or −1. */
+int grade_put_check_libs(const grade_cfg *cfg, const char *dir);
 
 /* How many sandbox slots (uids, sbx_claim_slots) one job slot uses. */
 size_t grade_sandbox_slots(const sl_manifest *m);

@@ -62,7 +62,7 @@ int selfcheck_reference(const grade_cfg *cfg, const char *dir, char **why)
 {
     const sl_manifest *m = cfg->m;
     *why = NULL;
-    if (mkdir_p(dir) != 0) {
+    if (mkdir_p(dir) != 0 || grade_put_check_libs(cfg, dir) != 0) {
         *why = xasprintf("cannot create %s", dir);
         return -1;
     }
