@@ -9,10 +9,10 @@
  *   then:                   db = (1/n) Σ_i g_i;  b −= lr · db;
  *                           loss_history[e] = (1/n) Σ_i loss_i
  *
- * Both passes hand out their outer loop in chunks (32 rows of X, 16 rows of
- * W) to threads (pthreads, both cores when the problem is big enough to pay
- * for it; SOFTMAX_LAB_THREADS=N sets the count; if threads cannot be
- * created it runs on fewer, down to one).  Whichever thread takes a chunk,
+ * Both passes hand out their outer loop in chunks (32 rows of X; the rows
+ * of W in two chunks per thread) to threads (pthreads, both cores when the
+ * problem is big enough to pay for it; SOFTMAX_LAB_THREADS=N sets the
+ * count; if threads cannot be created it runs on fewer, down to one).  Whichever thread takes a chunk,
  * its entries are summed in the same order (i = 0, 1, … n−1), so the result
  * is bit-for-bit the same whatever the number of threads, and a thread that
  * other work on the machine slows down simply takes fewer chunks.
@@ -81,7 +81,8 @@ static void barrier_wait(barrier *bar)
 #define RB 4            /* rows of a block */
 #define IB 256          /* pass 2 takes the samples IB at a time (cache) */
 #define ROW_CHUNK 32    /* pass 1 hands out rows of X 32 at a time */
-#define W_CHUNK 16      /* pass 2 hands out rows of W 16 at a time */
+/* Pass 2 hands out rows of W two chunks per thread (jb->w_chunk rows each):
+ * every chunk reads all of G, so they are fewer and larger than in pass 1. */
 
 /* Everything the threads share.  Each pass hands out chunks of rows (of X,
  * then of W) to whichever thread asks first, so a thread slowed by other
@@ -89,7 +90,7 @@ static void barrier_wait(barrier *bar)
  * on the thread that computes it. */
 typedef struct {
     const double *X, *Y;
-    size_t n, d, k, kp, epochs, threads;
+    size_t n, d, k, kp, epochs, threads, w_chunk;
     double lr, *loss_history;
     double *W, *b;      /* d×kp and kp: the padded model */
     double *G;          /* n×kp: logits, then probabilities, then P − Y */
@@ -290,8 +291,8 @@ static void *run_worker(void *arg)
                 jb->loss_history[e] = mean_loss(jb);
             update_b(jb, jb->dW + jb->d * jb->kp);
         }
-        for (size_t f0; (f0 = atomic_fetch_add(&jb->next_w, 1) * W_CHUNK) < d;)
-            update_w_rows(jb, f0, f0 + W_CHUNK < d ? f0 + W_CHUNK : d);
+        for (size_t f0; (f0 = atomic_fetch_add(&jb->next_w, 1) * jb->w_chunk) < d;)
+            update_w_rows(jb, f0, f0 + jb->w_chunk < d ? f0 + jb->w_chunk : d);
         barrier_wait(&jb->bar);
     }
     if (t == 0)
@@ -366,6 +367,8 @@ double train(const double *X, const double *Y, size_t n, size_t d, size_t k,
         if (pthread_create(&tid[started], NULL, run_worker, &workers[started]))
             break;
     jb.threads = started;
+    jb.w_chunk = (d + 2 * started - 1) / (2 * started);   /* rows of W, rounded up to RB */
+    jb.w_chunk = (jb.w_chunk + RB - 1) / RB * RB;
     jb.bar.count = (unsigned)started;
     pthread_mutex_init(&jb.bar.lock, NULL);
     pthread_cond_init(&jb.bar.wake, NULL);
