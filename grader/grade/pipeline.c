@@ -61,6 +61,16 @@ char **grade_link_argv(const grade_cfg *cfg, size_t i, const char *obj, const ch
         av[1] = xstrdup("-fuse-ld=gold");
         n++;
     }
+    /* Each link is ~1/3 faster without the LTO plugin (no student object,
+     * suite or harness carries LTO code unless the kit was built with -flto)
+     * and without copying debug information that nothing reads (-S). */
+    if (!strstr(cfg->tc.ldflags, "-flto") && n > 1) {
+        av = xrealloc(av, (n + 3) * sizeof *av);
+        memmove(av + 3, av + 1, n * sizeof *av);
+        av[1] = xstrdup("-fno-use-linker-plugin");
+        av[2] = xstrdup("-Wl,-S");
+        n += 2;
+    }
     /* The loader looks beside the program first, also for the libraries'
      * own dependencies (DT_RPATH, unlike RUNPATH, applies to those). */
     if (cfg->check_libs && n > 1) {
