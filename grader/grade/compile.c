@@ -52,6 +52,9 @@ int compile_submission(const grade_cfg *cfg, const submission *sub, int slot, co
                 sb_add(&script, "-I/scratch/include ");
             else if (strncmp(av[a], "-fsanitize", 10) == 0 || strncmp(av[a], "-fno-sanitize", 13) == 0)
                 ;   /* a SANITIZE=1 kit: student objects stay plain (sanitizers add constructors) */
+            else if (strcmp(av[a], "-g") == 0)
+                ;   /* debug information nobody reads here (-g never changes the code GCC
+                       generates): ~5% of the compiler's time */
             else
                 sb_printf(&script, "'%s' ", av[a]);    /* our own flags: no quotes inside */
         }
