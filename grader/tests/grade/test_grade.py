@@ -17,6 +17,8 @@ Builds fixture classes in a private temporary folder and grades them:
     work folder is left;
   * a run killed with SIGKILL and started again equals an uninterrupted run;
     --force regrades; exit status 0 graded / 1 grader failed / 2 usage;
+  * the check programs load the stand-in libraries of BUILD/grade-lib from
+    beside them, and a broken stand-in fails the self-check (exit 1);
   * both sandbox modes: bwrap (when usable) and the rlimits fallback.
 Each assertion prints what it compared.  Exit status 1 when any fails.
 """
@@ -452,6 +454,56 @@ def test_single_and_options(root):
     check(p.returncode == 0, f"{label}: the reference object is accepted", p.stdout)
 
 
+def test_check_libs(root):
+    """The stand-in libraries of BUILD/grade-lib (a libgit2 that Criterion loads
+    only for string diffs) sit beside every check program, and the loader takes
+    them; a broken one makes the self-check fail the run (exit 1), never a
+    student lose points."""
+    label = "check libs"
+    libdir = os.path.join(BUILD, "grade-lib")
+    libs = sorted(os.listdir(libdir)) if os.path.isdir(libdir) else []
+    if not libs:
+        print("# no stand-in libraries in this build (Criterion does not load libgit2)")
+        return
+    alice = student(os.path.join(root, "libs"), "alice")
+    before = work_folders()
+    p, _ = run_grade(["-o", os.path.join(root, "libs-out"), "-q"] + FAST + [alice],
+                     env={"SL_GRADE_KEEP_WORK": "1"})
+    kept = work_folders() - before
+    progs = []
+    for w in kept:
+        for dirpath, _, files in os.walk(os.path.join(WORK_TMP, w)):
+            progs += [os.path.join(dirpath, f) for f in files if f.endswith("-suite")
+                      and "/slot" in dirpath]
+    check(p.returncode == 0 and len(progs) == len(IDS),
+          f"{label}: one kept check program per exercise", f"{p.stderr[-300:]} {progs}")
+    for prog in progs:
+        ldd = subprocess.run(["ldd", prog], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             text=True).stdout
+        here = os.path.dirname(prog)
+        for lib in libs:
+            line = next((ln for ln in ldd.splitlines() if ln.strip().startswith(lib)), "")
+            check(os.path.join(here, lib) in line, f"{label}: {os.path.basename(prog)} loads {lib} "
+                  f"from beside it", f"expected {os.path.join(here, lib)}\ngot {line!r}")
+    for w in kept:
+        shutil.rmtree(os.path.join(WORK_TMP, w), ignore_errors=True)
+    # a stand-in without the functions Criterion calls: grader failed, no grades
+    broken = os.path.join(root, "libs-broken-build")
+    for sub in ["harness", "obj/grader/suites", "obj/grader/run", "obj/reference"]:
+        shutil.copytree(os.path.join(BUILD, sub), os.path.join(broken, sub))
+    os.makedirs(os.path.join(broken, "grade-lib"))
+    empty = os.path.join(root, "empty.c")
+    open(empty, "w").write("int sl_nothing_here;\n")
+    for lib in libs:
+        subprocess.run(["cc", "-shared", "-fPIC", f"-Wl,-soname,{lib}", empty, "-o",
+                        os.path.join(broken, "grade-lib", lib)], check=True)
+    out = os.path.join(root, "libs-broken-out")
+    p, _ = run_grade(["-o", out, "--build", broken, "-q"] + FAST + [alice])
+    check(p.returncode == 1 and "does not pass its own checks" in p.stderr
+          and not os.path.exists(os.path.join(out, "grades.csv")),
+          f"{label}: a broken stand-in fails the self-check (exit 1, no grades)", p.stderr[-600:])
+
+
 def hidden_check_ids():
     text = open(os.path.join(KIT, "exercises.yaml"), encoding="utf-8").read()
     return re.findall(r"- id: (\w+)\n(?:        .*\n)*?        hidden: true", text)
@@ -541,6 +593,7 @@ def main():
                 test_class(root, mode)
         test_resume(root)
         test_single_and_options(root)
+        test_check_libs(root)
         test_handout(root)
         test_gradescope(root)
         check(not work_folders() - before, "no grader work folder left in /tmp",
