@@ -1,11 +1,11 @@
 /* csv.c — the CSV loader of dataset.h: header row, numeric features, the
  * class name in the last column.  Every error names file:line. */
 #include "dataset.h"
+#include "errbuf.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,18 +14,6 @@ typedef struct {
     const char *start;
     size_t len;
 } span;
-
-static int fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (err && errlen) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err, errlen, fmt, ap);
-        va_end(ap);
-    }
-    return -1;
-}
 
 static span trim(span s)
 {
@@ -136,7 +124,7 @@ int sl_dataset_parse_csv(const char *text, size_t len, const char *filename,
         if (ncols == 0) {                       /* the header */
             ncols = split_fields(line, NULL, 0);
             if (ncols < 2) {
-                fail(err, errlen, "%s:%zu: the header needs at least one feature and a label column", filename, lineno);
+                sl_errorf(err, errlen, "%s:%zu: the header needs at least one feature and a label column", filename, lineno);
                 goto out;
             }
             if (!(fields = malloc(ncols * sizeof *fields)) ||
@@ -151,7 +139,7 @@ int sl_dataset_parse_csv(const char *text, size_t len, const char *filename,
         }
         size_t got = split_fields(line, fields, ncols);
         if (got != ncols) {
-            fail(err, errlen, "%s:%zu: expected %zu fields, got %zu", filename, lineno, ncols, got);
+            sl_errorf(err, errlen, "%s:%zu: expected %zu fields, got %zu", filename, lineno, ncols, got);
             goto out;
         }
         if (ds.n == cap) {
@@ -167,13 +155,13 @@ int sl_dataset_parse_csv(const char *text, size_t len, const char *filename,
         }
         for (size_t j = 0; j < ds.d; j++)
             if (parse_number(fields[j], &ds.X[ds.n * ds.d + j]) != 0) {
-                fail(err, errlen, "%s:%zu: field %zu (%s): '%.*s' is not a finite number", filename,
+                sl_errorf(err, errlen, "%s:%zu: field %zu (%s): '%.*s' is not a finite number", filename,
                      lineno, j + 1, ds.features[j], (int)(fields[j].len > 40 ? 40 : fields[j].len),
                      fields[j].start);
                 goto out;
             }
         if (fields[ds.d].len == 0) {
-            fail(err, errlen, "%s:%zu: the label (last field) is empty", filename, lineno);
+            sl_errorf(err, errlen, "%s:%zu: the label (last field) is empty", filename, lineno);
             goto out;
         }
         int c = class_index(&ds, fields[ds.d]);
@@ -182,14 +170,14 @@ int sl_dataset_parse_csv(const char *text, size_t len, const char *filename,
         ds.y[ds.n++] = c;
     }
     if (ncols == 0)
-        fail(err, errlen, "%s:1: empty file: expected a header row", filename);
+        sl_errorf(err, errlen, "%s:1: empty file: expected a header row", filename);
     else if (ds.n == 0)
-        fail(err, errlen, "%s:%zu: no data rows after the header", filename, lineno);
+        sl_errorf(err, errlen, "%s:%zu: no data rows after the header", filename, lineno);
     else
         rc = 0;
     goto out;
 oom:
-    fail(err, errlen, "%s:%zu: out of memory", filename, lineno);
+    sl_errorf(err, errlen, "%s:%zu: out of memory", filename, lineno);
 out:
     free(fields);
     if (rc == 0)
@@ -201,31 +189,12 @@ out:
 
 int sl_dataset_load_csv(const char *path, sl_dataset *out, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return fail(err, errlen, "%s: cannot open: %s", path, strerror(errno));
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (len == cap) {
-            cap = cap ? 2 * cap : 65536;
-            char *grown = realloc(buf, cap);
-            if (!grown) {
-                free(buf);
-                fclose(f);
-                return fail(err, errlen, "%s: out of memory", path);
-            }
-            buf = grown;
-        }
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (got == 0)
-            break;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    int rc = bad ? fail(err, errlen, "%s: read error", path)
-                 : sl_dataset_parse_csv(buf, len, path, out, err, errlen);
+    char *buf;
+    size_t len;
+    if (sl_read_file(path, &buf, &len) != 0)
+        return errno == EIO ? sl_errorf(err, errlen, "%s: read error", path)
+                            : sl_errorf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+    int rc = sl_dataset_parse_csv(buf, len, path, out, err, errlen);
     free(buf);
     return rc;
 }

@@ -1,10 +1,10 @@
 /* dataset.c — built-in datasets, selection, standardisation, split and
  * copy (contracts in dataset.h; the CSV parser is csv.c). */
 #include "dataset.h"
+#include "errbuf.h"
 #include "rng.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,18 +13,6 @@
 extern const char sl_iris_csv[], sl_wine_csv[], sl_digits_csv[];
 
 const char *const sl_builtin_datasets[] = {"blobs", "iris", "wine", "digits", NULL};
-
-static int fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (err && errlen) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err, errlen, fmt, ap);
-        va_end(ap);
-    }
-    return -1;
-}
 
 static void free_names(char **names, size_t count)
 {
@@ -124,7 +112,7 @@ int sl_dataset_open(const char *name, sl_dataset *out, char *err, size_t errlen)
             return 0;
         }
     if (!strchr(name, '.') && !strchr(name, '/'))
-        return fail(err, errlen, "unknown dataset '%s': use blobs, iris, wine, digits or a path to a .csv file", name);
+        return sl_errorf(err, errlen, "unknown dataset '%s': use blobs, iris, wine, digits or a path to a .csv file", name);
     return sl_dataset_load_csv(name, out, err, errlen);
 }
 
@@ -132,13 +120,13 @@ int sl_dataset_select(const sl_dataset *in, const size_t *cols, size_t m,
                       sl_dataset *out, char *err, size_t errlen)
 {
     if (m == 0)
-        return fail(err, errlen, "no features selected");
+        return sl_errorf(err, errlen, "no features selected");
     for (size_t j = 0; j < m; j++)
         if (cols[j] >= in->d)
-            return fail(err, errlen, "feature %zu does not exist: %s has features 0 to %zu",
+            return sl_errorf(err, errlen, "feature %zu does not exist: %s has features 0 to %zu",
                         cols[j], in->name, in->d - 1);
     if (alloc_like(in, in->n, m, cols, out) != 0)
-        return fail(err, errlen, "out of memory");
+        return sl_errorf(err, errlen, "out of memory");
     for (size_t i = 0; i < in->n; i++)
         for (size_t j = 0; j < m; j++)
             out->X[i * m + j] = in->X[i * in->d + cols[j]];
@@ -183,11 +171,11 @@ int sl_dataset_split(const sl_dataset *in, double test_fraction, uint64_t seed,
                      sl_dataset *train, sl_dataset *test, char *err, size_t errlen)
 {
     if (!(test_fraction >= 0.0 && test_fraction < 1.0))
-        return fail(err, errlen, "test fraction %g is not in [0, 1)", test_fraction);
+        return sl_errorf(err, errlen, "test fraction %g is not in [0, 1)", test_fraction);
     size_t n_test = (size_t)llround(test_fraction * (double)in->n);
     size_t *idx = malloc((in->n ? in->n : 1) * sizeof *idx);
     if (!idx)
-        return fail(err, errlen, "out of memory");
+        return sl_errorf(err, errlen, "out of memory");
     for (size_t i = 0; i < in->n; i++)
         idx[i] = i;
     sl_rng r;
@@ -195,12 +183,12 @@ int sl_dataset_split(const sl_dataset *in, double test_fraction, uint64_t seed,
     sl_rng_shuffle(&r, idx, in->n);
     if (alloc_like(in, in->n - n_test, in->d, NULL, train) != 0) {
         free(idx);
-        return fail(err, errlen, "out of memory");
+        return sl_errorf(err, errlen, "out of memory");
     }
     if (alloc_like(in, n_test, in->d, NULL, test) != 0) {
         sl_dataset_free(train);
         free(idx);
-        return fail(err, errlen, "out of memory");
+        return sl_errorf(err, errlen, "out of memory");
     }
     take_rows(in, idx + n_test, train);
     take_rows(in, idx, test);

@@ -7,6 +7,7 @@
  * exercises.yaml.  Every error names FILE:LINE:COL (1-based) of the node at
  * fault, taken from the node's start mark. */
 #include "manifest.h"
+#include "errbuf.h"
 
 #include "lang.h"
 
@@ -389,34 +390,17 @@ int sl_manifest_parse(const char *text, size_t len, const char *filename, sl_man
 
 int sl_manifest_load(const char *path, sl_manifest *out, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    char *buf;
+    size_t len;
+    if (sl_read_file(path, &buf, &len) != 0) {
         int zh = sl_lang_zh();
-        snprintf(err, errlen, zh ? "%s：无法打开：%s" : "%s: cannot open: %s", path, strerror(errno));
+        if (errno == EIO)
+            snprintf(err, errlen, zh ? "%s：读取出错" : "%s: read error", path);
+        else
+            snprintf(err, errlen, zh ? "%s：无法打开：%s" : "%s: cannot open: %s", path, strerror(errno));
         return -1;
     }
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (len == cap) {
-            char *nb = realloc(buf, cap = cap ? 2 * cap : 65536);
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                snprintf(err, errlen, "%s: out of memory", path);
-                return -1;
-            }
-            buf = nb;
-        }
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (got == 0)
-            break;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    int rc = bad ? (snprintf(err, errlen, "%s: read error", path), -1)
-                 : sl_manifest_parse(buf, len, path, out, err, errlen);
+    int rc = sl_manifest_parse(buf, len, path, out, err, errlen);
     free(buf);
     return rc;
 }

@@ -3,21 +3,12 @@
  * Compiled from the top folder of the project (the paths are relative);
  * lesson.mk makes this object depend on the YAML files. */
 #include "content.h"
+#include "embed.h"
 
 #include <string.h>
 
-#define EMBED(sym, path)                                                      \
-    __asm__(".section .rodata\n"                                              \
-            ".global " #sym "\n"                                              \
-            ".type " #sym ", @object\n"                                       \
-            ".balign 16\n" #sym ":\n"                                         \
-            ".incbin \"" path "\"\n"                                          \
-            ".byte 0\n"                                                       \
-            ".size " #sym ", . - " #sym "\n"                                  \
-            ".previous\n")
-
-EMBED(sl_lesson_en_yaml, "lab/lesson/text/en.yaml");
-EMBED(sl_lesson_zh_yaml, "lab/lesson/text/zh.yaml");
+SL_EMBED(sl_lesson_en_yaml, "lab/lesson/text/en.yaml");
+SL_EMBED(sl_lesson_zh_yaml, "lab/lesson/text/zh.yaml");
 
 extern const char sl_lesson_en_yaml[], sl_lesson_zh_yaml[];
 
