@@ -44,6 +44,7 @@ $(GRADE_CHECK_LIBS): grader/grade/checklib/git2_stub.c
 	$(CC) $(filter-out $(SAN_FLAGS),$(CFLAGS_BASE)) $(WARN) -fPIC -shared -Wl,-soname,$(GRADE_GIT2_SONAME) $< -o $@
 endif
 endif
+all: $(GRADE_CHECK_LIBS)
 
 # Everything a grading run links against, prebuilt.
 .PHONY: grade-tools grade gradescope handout test-grade bench-grade
