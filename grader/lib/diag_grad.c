@@ -52,6 +52,15 @@ static const char *diag_grad(const double *A, const double *P, const double *Y,
     for (size_t e = 0; e < count; e++)
         v[e] = ref[e] * (double)n;
     TRY("forgot_1_over_n");
+    /* the mean taken over the wrong count: k classes, d features, or n*k */
+    const double wrong[] = {(double)k, (double)rows, (double)n * (double)k};
+    for (size_t w = 0; w < sizeof wrong / sizeof wrong[0]; w++) {
+        if (wrong[w] == (double)n || (w == 1 && !A))
+            continue;                              /* same numbers, or db has no d */
+        for (size_t e = 0; e < count; e++)
+            v[e] = ref[e] * (double)n / wrong[w];
+        TRY("divided_by_wrong_count");
+    }
     for (size_t e = 0; e < count; e++)
         v[e] = -ref[e];
     TRY("sign_reversed");
