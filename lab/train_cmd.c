@@ -3,6 +3,7 @@
 #include "train_cmd.h"
 #include "dataset.h"
 #include "impl.h"
+#include "lang.h"
 #include "softmax_lab.h"
 #include "train_plot.h"
 #include "train_report.h"
@@ -14,6 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+/* 1: messages in Chinese (sl_lang_zh(), read once by sl_train_main). */
+static int ZH;
 
 typedef struct {
     const char *data, *features, *impl, *loss_csv, *weights;
@@ -38,7 +42,8 @@ static const char usage[] =
     "Defaults: --data blobs --lr 0.1 --epochs 200 --impl reference --seed 1.\n"
     "OCR demo:  softmax-lab train --data digits --standardize --test-fraction 0.3 --mistakes 3\n";
 
-/* Prints one error line and returns 2 (the exit status for bad input). */
+/* Prints one error line and returns 2 (the exit status for bad input).
+ * Callers pick the language with ZH (set by sl_train_main). */
 __attribute__((format(printf, 1, 2)))
 static int bad(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int bad(const char *fmt, ...)
@@ -47,7 +52,8 @@ static int bad(const char *fmt, ...)
     va_start(ap, fmt);
     fputs("softmax-lab train: ", stderr);
     vfprintf(stderr, fmt, ap);
-    fputs(" (see softmax-lab train --help)\n", stderr);
+    fputs(sl_lang_zh() ? "（参见 softmax-lab train --help）\n" : " (see softmax-lab train --help)\n",
+          stderr);
     va_end(ap);
     return 2;
 }
@@ -103,9 +109,9 @@ static int parse_options(int argc, char **argv, options *o)
         for (size_t v = 0; v < sizeof valued / sizeof *valued; v++)
             known |= !strcmp(a, valued[v]);
         if (!known)
-            return bad("unknown option '%s'", a);
+            return bad(ZH ? "未知选项 '%s'" : "unknown option '%s'", a);
         if (i + 1 >= argc)
-            return bad("%s needs a value", a);
+            return bad(ZH ? "%s 需要一个值" : "%s needs a value", a);
         const char *val = argv[++i];
         unsigned long long u;
         if (!strcmp(a, "--data"))
@@ -114,7 +120,8 @@ static int parse_options(int argc, char **argv, options *o)
             o->features = val;
         else if (!strcmp(a, "--impl")) {
             if (strcmp(val, "reference") && strcmp(val, "student"))
-                return bad("--impl must be reference or student, not '%s'", val);
+                return bad(ZH ? "--impl 只能是 reference 或 student，而不是 '%s'"
+                           : "--impl must be reference or student, not '%s'", val);
             o->impl = val;
         } else if (!strcmp(a, "--loss-csv"))
             o->loss_csv = val;
@@ -122,20 +129,25 @@ static int parse_options(int argc, char **argv, options *o)
             o->weights = val;
         else if (!strcmp(a, "--lr")) {
             if (parse_double(val, &o->lr) || o->lr <= 0)
-                return bad("--lr must be a positive number, not '%s'", val);
+                return bad(ZH ? "--lr 必须是正数，而不是 '%s'" : "--lr must be a positive number, not '%s'",
+                           val);
         } else if (!strcmp(a, "--epochs")) {
             if (parse_size(val, 100000000ULL, &u))
-                return bad("--epochs must be a whole number from 0 to 100000000, not '%s'", val);
+                return bad(ZH ? "--epochs 必须是 0 到 100000000 之间的整数，而不是 '%s'"
+                           : "--epochs must be a whole number from 0 to 100000000, not '%s'", val);
             o->epochs = (size_t)u;
         } else if (!strcmp(a, "--test-fraction")) {
             if (parse_double(val, &o->test_fraction) || o->test_fraction < 0 || o->test_fraction >= 1)
-                return bad("--test-fraction must be a number in [0, 1), not '%s'", val);
+                return bad(ZH ? "--test-fraction 必须是 [0, 1) 内的数，而不是 '%s'"
+                           : "--test-fraction must be a number in [0, 1), not '%s'", val);
         } else if (!strcmp(a, "--show") || !strcmp(a, "--mistakes")) {
             if (parse_size(val, 1000, &u))
-                return bad("%s must be a whole number from 0 to 1000, not '%s'", a, val);
+                return bad(ZH ? "%s 必须是 0 到 1000 之间的整数，而不是 '%s'"
+                           : "%s must be a whole number from 0 to 1000, not '%s'", a, val);
             *(!strcmp(a, "--show") ? &o->show : &o->mistakes) = (size_t)u;
         } else if (parse_size(val, ~0ULL, &o->seed))
-            return bad("--seed must be a whole number, not '%s'", val);
+            return bad(ZH ? "--seed 必须是非负整数，而不是 '%s'" : "--seed must be a whole number, not '%s'",
+                       val);
     }
     return 0;
 }
@@ -178,7 +190,8 @@ static int prepare(const options *o, sl_dataset *tr, sl_dataset *te, sl_dataset 
         size_t *cols, m;
         int rc = parse_features(o->features, &cols, &m);
         if (rc)
-            rc = bad("--features wants indices like 2,3 (from 0), not '%s'", o->features);
+            rc = bad(ZH ? "--features 需要形如 2,3 的编号（从 0 开始），而不是 '%s'"
+                        : "--features wants indices like 2,3 (from 0), not '%s'", o->features);
         else if (sl_dataset_select(&all, cols, m, &sel, err, sizeof err))
             rc = bad("%s", err);
         free(cols);
@@ -196,7 +209,7 @@ static int prepare(const options *o, sl_dataset *tr, sl_dataset *te, sl_dataset 
     if (tr->n == 0) {
         sl_dataset_free(tr);
         sl_dataset_free(te);
-        return bad("no training rows left after the split");
+        return bad("%s", ZH ? "划分之后没有剩下训练样本" : "no training rows left after the split");
     }
     if (sl_dataset_copy(te->n ? te : tr, raw))
         abort();
@@ -263,12 +276,15 @@ static double seconds_now(void)
 static void print_features(const sl_dataset *ds)
 {
     if (ds->d > 6) {
-        printf("%zu features", ds->d);
+        printf(ZH ? "%zu 个特征" : "%zu features", ds->d);
         return;
     }
-    printf("%zu feature%s:", ds->d, ds->d == 1 ? "" : "s");
+    if (ZH)
+        printf("%zu 个特征：", ds->d);
+    else
+        printf("%zu feature%s:", ds->d, ds->d == 1 ? "" : "s");
     for (size_t j = 0; j < ds->d; j++)
-        printf("%s %s", j ? "," : "", ds->features[j]);
+        printf("%s%s", j ? (ZH ? "、" : ", ") : (ZH ? "" : " "), ds->features[j]);
 }
 
 /* Trains and reports; returns the exit status. */
@@ -289,39 +305,52 @@ static int run(const options *o, const sl_impl *impl, const sl_dataset *tr, cons
     const char *missing = impl->take_not_implemented();
     int status = 0;
     if (missing) {
-        fprintf(stderr, "softmax-lab train: your %s() is not implemented yet (student/%s.c); "
-                        "use --impl reference or run make check\n", missing, missing);
+        fprintf(stderr, ZH ? "softmax-lab train：你的 %s() 还没有实现（student/%s.c）；"
+                             "请改用 --impl reference，或运行 make check\n"
+                           : "softmax-lab train: your %s() is not implemented yet (student/%s.c); "
+                             "use --impl reference or run make check\n", missing, missing);
         status = 1;
         goto out;
     }
-    printf("data: %s, %zu training rows", tr->name, tr->n);
+    printf(ZH ? "数据：%s，%zu 个训练样本" : "data: %s, %zu training rows", tr->name, tr->n);
     if (te->n)
-        printf(" + %zu test rows", te->n);
-    printf(", ");
+        printf(ZH ? " + %zu 个测试样本" : " + %zu test rows", te->n);
+    printf("%s", ZH ? "，" : ", ");
     print_features(tr);
-    printf(", %zu classes%s\n", k, o->standardize ? ", standardized" : "");
-    printf("impl: %s, lr %g, %zu epochs, W and b start at 0\n", impl->name, o->lr, o->epochs);
-    if (o->epochs)
-        printf("loss: %.6f at epoch 0 -> %.6f at the end\n", loss[0], final);
+    if (ZH)
+        printf("，%zu 个类别%s\n", k, o->standardize ? "，已标准化" : "");
     else
-        printf("loss: %.6f\n", final);
+        printf(", %zu class%s%s\n", k, k == 1 ? "" : "es", o->standardize ? ", standardized" : "");
+    printf(ZH ? "实现：%s，学习率 %g，%zu 轮，W 和 b 从 0 开始\n"
+              : "impl: %s, lr %g, %zu epochs, W and b start at 0\n", impl->name, o->lr, o->epochs);
+    if (o->epochs)
+        printf(ZH ? "损失：第 0 轮 %.6f -> 结束时 %.6f\n" : "loss: %.6f at epoch 0 -> %.6f at the end\n",
+               loss[0], final);
+    else
+        printf(ZH ? "损失：%.6f\n" : "loss: %.6f\n", final);
     size_t hits;
     double acc = model_accuracy(tr, W, b, &hits);
-    printf("train accuracy: %.2f%% (%zu/%zu)\n", 100 * acc, hits, tr->n);
+    printf(ZH ? "训练集准确率：%.2f%% (%zu/%zu)\n" : "train accuracy: %.2f%% (%zu/%zu)\n",
+           100 * acc, hits, tr->n);
     if (te->n) {
         acc = model_accuracy(te, W, b, &hits);
-        printf("test accuracy:  %.2f%% (%zu/%zu)\n", 100 * acc, hits, te->n);
+        printf(ZH ? "测试集准确率：%.2f%% (%zu/%zu)\n" : "test accuracy:  %.2f%% (%zu/%zu)\n",
+               100 * acc, hits, te->n);
     }
-    printf("time per epoch: %.4f ms (%zu epochs in %.3f s)\n",
+    printf(ZH ? "每轮用时：%.4f ms（%zu 轮共 %.3f s）\n" : "time per epoch: %.4f ms (%zu epochs in %.3f s)\n",
            o->epochs ? 1e3 * elapsed / (double)o->epochs : 0.0, o->epochs, elapsed);
     if (!isfinite(final))
-        fprintf(stderr, "warning: the loss is not finite: the learning rate %g is probably too large\n", o->lr);
+        fprintf(stderr, ZH ? "警告：损失不是有限数：学习率 %g 可能太大了\n"
+                           : "warning: the loss is not finite: the learning rate %g is probably too large\n",
+                o->lr);
     if (o->loss_csv && write_loss_csv(o->loss_csv, loss, o->epochs, final)) {
-        fprintf(stderr, "softmax-lab train: cannot write %s: %s\n", o->loss_csv, strerror(errno));
+        fprintf(stderr, ZH ? "softmax-lab train：无法写入 %s：%s\n" : "softmax-lab train: cannot write %s: %s\n",
+                o->loss_csv, strerror(errno));
         status = 1;
     }
     if (o->weights && write_weights(o->weights, W, b, d, k)) {
-        fprintf(stderr, "softmax-lab train: cannot write %s: %s\n", o->weights, strerror(errno));
+        fprintf(stderr, ZH ? "softmax-lab train：无法写入 %s：%s\n" : "softmax-lab train: cannot write %s: %s\n",
+                o->weights, strerror(errno));
         status = 1;
     }
     if (o->plot)
@@ -340,6 +369,7 @@ out:
 
 int sl_train_main(int argc, char **argv)
 {
+    ZH = sl_lang_zh();
     options o;
     int rc = parse_options(argc, argv, &o);
     if (rc)

@@ -5,6 +5,7 @@
 # the lecture's gradient descent (train_check.py) to 1e-9.
 set -u -o pipefail
 BIN=${SOFTMAX_LAB:-build/softmax-lab}
+export SOFTMAX_LAB_LANG=en          # the messages below are the English ones
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 fails=0 checks=0
@@ -35,6 +36,15 @@ bad_flag --data nosuch "unknown dataset 'nosuch'"
 bad_flag --data "$TMP/none.csv" "$TMP/none.csv: cannot open"
 bad_flag --data "$TMP/bad.csv" "bad.csv:3: expected 3 fields, got 2"
 bad_flag --data iris --features 9 "feature 9 does not exist"
+SOFTMAX_LAB_LANG=zh bad_flag --lr abc "--lr 必须是正数，而不是 'abc'（参见 softmax-lab train --help）"
+
+checks=$((checks + 1))                     # the summary in Chinese too
+SOFTMAX_LAB_LANG=zh "$BIN" train --data iris --features 2,3 --epochs 5 --test-fraction 0.2 \
+    >"$TMP/zh" 2>&1
+for want in "数据：iris，120 个训练样本 + 30 个测试样本，2 个特征：petal_length_cm、petal_width_cm，3 个类别" \
+        "实现：reference，学习率 0.1，5 轮" "损失：第 0 轮 1.098612" "训练集准确率：" "测试集准确率：" "每轮用时："; do
+    grep -qF -- "$want" "$TMP/zh" || { fail "train in Chinese: no '$want' in:"; cat "$TMP/zh"; break; }
+done
 
 checks=$((checks + 1))
 if ! command -v python3 >/dev/null; then
