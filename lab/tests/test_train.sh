@@ -40,9 +40,10 @@ SOFTMAX_LAB_LANG=zh bad_flag --lr abc "--lr 必须是正数，而不是 'abc'（
 
 checks=$((checks + 1))                     # the summary in Chinese too
 SOFTMAX_LAB_LANG=zh "$BIN" train --data iris --features 2,3 --epochs 5 --test-fraction 0.2 \
-    >"$TMP/zh" 2>&1
+    --plot >"$TMP/zh" 2>&1
 for want in "数据：iris，120 个训练样本 + 30 个测试样本，2 个特征：petal_length_cm、petal_width_cm，3 个类别" \
-        "实现：reference，学习率 0.1，5 轮" "损失：第 0 轮 1.098612" "训练集准确率：" "测试集准确率：" "每轮用时："; do
+        "实现：reference，学习率 0.1，5 轮" "损失：第 0 轮 1.098612" "训练集准确率：" "测试集准确率：" "每轮用时：" \
+        "决策边界：横轴 petal_length_cm，纵轴 petal_width_cm" "░ 边界" "交叉熵损失"; do
     grep -qF -- "$want" "$TMP/zh" || { fail "train in Chinese: no '$want' in:"; cat "$TMP/zh"; break; }
 done
 
