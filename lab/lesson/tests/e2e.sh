@@ -9,70 +9,20 @@
 # The screen is polled (never a blind sleep); the tmux server is killed on
 # every exit path.
 set -u
-BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-command -v tmux >/dev/null || { echo "e2e: tmux is not installed: run 'make deps'"; exit 1; }
-TMP=$(mktemp -d /tmp/softmax-lab-e2e.XXXXXX)
-run=0                       # each start() gets its own private server
-T="tmux -L softmax-lab-e2e-$$-$run -f /dev/null"
-fails=0
-cleanup() {
-  for i in $(seq 0 "$run"); do tmux -L "softmax-lab-e2e-$$-$i" kill-server >/dev/null 2>&1; done
-  rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/softmax-lab-e2e-$$-"*
-  rm -rf "$TMP"
-}
-trap cleanup EXIT INT TERM
+. "$(dirname "$0")/tmux_e2e.sh"
+e2e_setup e2e "$1"
 
-say() { printf '  %s\n' "$*"; }
-fail() { printf 'FAIL: %s\n' "$*"; fails=$((fails + 1)); }
-screen() { $T capture-pane -p -t lesson 2>/dev/null; }
-
-# wait_for TEXT [SECONDS]: polls the screen until it contains TEXT.
-wait_for() {
-  local deadline=$(( $(date +%s) + ${2:-10} ))
-  while [ "$(date +%s)" -le "$deadline" ]; do
-    screen | grep -qF -- "$1" && return 0
-    sleep 0.05
-  done
-  fail "did not see \"$1\" within ${2:-10}s; the screen was:"; screen | sed 's/^/    | /'
-  return 1
-}
-wait_gone() {
-  local deadline=$(( $(date +%s) + ${2:-10} ))
-  while [ "$(date +%s)" -le "$deadline" ]; do
-    screen | grep -qF -- "$1" || return 0
-    sleep 0.05
-  done
-  fail "\"$1\" stayed on screen"; return 1
-}
 # epoch shown in the status line of the training page
 epoch() { screen | sed -n 's/.*epoch \([0-9][0-9]*\),.*/\1/p' | head -1; }
+epoch_at_least() { local e; e=$(epoch); [ -n "$e" ] && [ "$e" -ge "$1" ]; }
 wait_epoch_at_least() {
-  local deadline=$(( $(date +%s) + 15 ))
-  while [ "$(date +%s)" -le "$deadline" ]; do
-    local e; e=$(epoch)
-    [ -n "$e" ] && [ "$e" -ge "$1" ] && return 0
-    sleep 0.05
-  done
+  within 15 epoch_at_least "$1" && return 0
   fail "training did not reach epoch $1 (screen shows epoch '$(epoch)')"; return 1
 }
-wait_status() {
-  local deadline=$(( $(date +%s) + 10 ))
-  while [ "$(date +%s)" -le "$deadline" ]; do
-    [ -s "$TMP/status" ] && { cat "$TMP/status"; return 0; }
-    sleep 0.05
-  done
-  echo timeout
-}
 
-# start ARGS…: a fresh server running the lesson at 100×32; the pane stays
-# after the program exits so that its exit status and terminal modes can be read.
+# start ARGS…: a fresh server running the lesson at 100×32 (see e2e_start).
 start() {
-  $T kill-server >/dev/null 2>&1
-  run=$((run + 1))
-  T="tmux -L softmax-lab-e2e-$$-$run -f /dev/null"
-  rm -f "$TMP/status"
-  $T new-session -d -s lesson -x 100 -y 32 \
-    "env TERM=xterm-256color LANG=${LOCALE:-C.UTF-8} LC_ALL= LC_CTYPE= LC_MESSAGES= SOFTMAX_LAB_LANG=${LESSON_LANG-en} $BIN $*; echo \$? > $TMP/status; sleep 60"
+  e2e_start 100 32 "TERM=xterm-256color LANG=${LOCALE:-C.UTF-8} LC_ALL= LC_CTYPE= LC_MESSAGES= SOFTMAX_LAB_LANG=${LESSON_LANG-en}" "$@"
 }
 
 echo "e2e: the lesson in tmux (${BIN#$PWD/})"
@@ -105,12 +55,9 @@ wait_for "Model and cross-entropy" && say "3 jumps to section 3"
 $T send-keys -t lesson L
 wait_for "模型与交叉熵" && say "L switches to Chinese"
 # footer_on ROW: the footer (global keys) is drawn on that screen row
+footer_row_is() { screen | sed -n "${1}p" | grep -qF "q 退出"; }
 footer_on() {
-  local deadline=$(( $(date +%s) + 10 ))
-  while [ "$(date +%s)" -le "$deadline" ]; do
-    screen | sed -n "${1}p" | grep -qF "q 退出" && return 0
-    sleep 0.05
-  done
+  within 10 footer_row_is "$1" && return 0
   fail "the footer is not on row $1 after resizing"; screen | sed 's/^/    | /'; return 1
 }
 $T resize-window -t lesson -x 80 -y 24

@@ -10,31 +10,9 @@
 # The screen is polled (never a blind sleep); the tmux server is killed on
 # every exit path.
 set -u
-BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-command -v tmux >/dev/null || { echo "e2e-data: tmux is not installed: run 'make deps'"; exit 1; }
-TMP=$(mktemp -d /tmp/softmax-lab-e2e-data.XXXXXX)
-run=0                       # each start() gets its own private server
-T="tmux -L softmax-lab-e2e-data-$$-$run -f /dev/null"
-fails=0
-cleanup() {
-  for i in $(seq 0 "$run"); do tmux -L "softmax-lab-e2e-data-$$-$i" kill-server >/dev/null 2>&1; done
-  rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/softmax-lab-e2e-data-$$-"*
-  rm -rf "$TMP"
-}
-trap cleanup EXIT INT TERM
+. "$(dirname "$0")/tmux_e2e.sh"
+e2e_setup e2e-data "$1"
 
-say() { printf '  %s\n' "$*"; }
-fail() { printf 'FAIL: %s\n' "$*"; fails=$((fails + 1)); }
-screen() { $T capture-pane -p -t lesson 2>/dev/null; }
-wait_for() {
-  local deadline=$(( $(date +%s) + ${2:-10} ))
-  while [ "$(date +%s)" -le "$deadline" ]; do
-    screen | grep -qF -- "$1" && return 0
-    sleep 0.05
-  done
-  fail "did not see \"$1\" within ${2:-10}s; the screen was:"; screen | sed 's/^/    | /'
-  return 1
-}
 # next_until TITLE: presses n until the page titled TITLE is shown.
 next_until() {
   for _ in $(seq 30); do
@@ -43,14 +21,8 @@ next_until() {
   done
   wait_for "$1" 1
 }
-start() {
-  $T kill-server >/dev/null 2>&1
-  run=$((run + 1))
-  T="tmux -L softmax-lab-e2e-data-$$-$run -f /dev/null"
-  rm -f "$TMP/status"
-  $T new-session -d -s lesson -x 80 -y 24 \
-    "env TERM=xterm-256color LANG=C.UTF-8 LC_ALL= SOFTMAX_LAB_LANG=en $BIN $*; echo \$? > $TMP/status; sleep 60"
-}
+# start ARGS…: a fresh server running the lesson at 80×24 (see e2e_start).
+start() { e2e_start 80 24 "TERM=xterm-256color LANG=C.UTF-8 LC_ALL= SOFTMAX_LAB_LANG=en" "$@"; }
 
 echo "e2e-data: the section 6 data pages in tmux (${BIN#$PWD/})"
 start --section 6
@@ -82,8 +54,7 @@ wait_for "Both labels are above 0.5" && say "multi-label page: two labels above 
 $T send-keys -t lesson n L
 wait_for "留出集准确率" && say "L: the OCR page in Chinese"
 $T send-keys -t lesson q
-[ "$(for _ in $(seq 100); do [ -s "$TMP/status" ] && break; sleep 0.05; done; cat "$TMP/status" 2>/dev/null)" = 0 ] \
-  && say "q quits with status 0" || fail "q did not quit with status 0"
+[ "$(wait_status 5)" = 0 ] && say "q quits with status 0" || fail "q did not quit with status 0"
 
 start --ascii --section 6
 wait_for "Summary and beyond"
