@@ -42,25 +42,13 @@ void sl_multilabel_enter(sl_app *a)
 int sl_sigmoid_key(sl_app *a, int key)
 {
     sl_logits_state *s = &a->sigmoid;
-    switch (key) {
-    case SL_K_UP: case 'k':
-        s->sel = (s->sel + s->n - 1) % s->n;
+    if (sl_logits_edit_key(s, key, 0.5))
         return 1;
-    case SL_K_DOWN: case 'j':
-        s->sel = (s->sel + 1) % s->n;
-        return 1;
-    case '+': case '=':
-        s->z[s->sel] += 0.5;
-        return 1;
-    case '-': case '_':
-        s->z[s->sel] -= 0.5;
-        return 1;
-    case 'r':
+    if (key == 'r') {
         load(s, s->example ? ml_z : ovr_z);
         return 1;
-    default:
-        return 0;
     }
+    return 0;
 }
 
 /* The i-th of the names "a|b|c" into buf. */

@@ -33,9 +33,8 @@ void sl_softmax_init(sl_app *a)
     a->softmax.sel = 0;
 }
 
-int sl_softmax_key(sl_app *a, int key)
+int sl_logits_edit_key(sl_logits_state *s, int key, double step)
 {
-    sl_logits_state *s = &a->softmax;
     switch (key) {
     case SL_K_UP: case 'k':
         s->sel = (s->sel + s->n - 1) % s->n;
@@ -44,11 +43,22 @@ int sl_softmax_key(sl_app *a, int key)
         s->sel = (s->sel + 1) % s->n;
         return 1;
     case '+': case '=':
-        s->z[s->sel] += 1;
+        s->z[s->sel] += step;
         return 1;
     case '-': case '_':
-        s->z[s->sel] -= 1;
+        s->z[s->sel] -= step;
         return 1;
+    default:
+        return 0;
+    }
+}
+
+int sl_softmax_key(sl_app *a, int key)
+{
+    sl_logits_state *s = &a->softmax;
+    if (sl_logits_edit_key(s, key, 1))
+        return 1;
+    switch (key) {
     case 'a':
         for (int i = 0; i < s->n; i++)
             s->z[i] += 1;

@@ -10,6 +10,10 @@
 void sl_softmax_init(sl_app *a);
 void sl_softmax_draw(sl_app *a, sl_grid *g, sl_rect r);
 int sl_softmax_key(sl_app *a, int key);
+/* The keys every logit editor shares (§2 playground, §1/§6 sigmoids):
+ * ↑/k ↓/j select an entry (wrapping), +/= and -/_ add or subtract step.
+ * Returns 1 if key was one of them (s changed), 0 otherwise. */
+int sl_logits_edit_key(sl_logits_state *s, int key, double step);
 
 /* Independent sigmoids vs softmax (§1 one-vs-rest, §6 multi-label): scr_sigmoid.c */
 void sl_sigmoid_init(sl_app *a);

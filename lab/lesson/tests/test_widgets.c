@@ -64,6 +64,22 @@ Test(numbers, multilabel, .init = en, .fini = teardown_app)
     expect_screen("1.926");
 }
 
+/* The logit editors share their keys (sl_logits_edit_key) but not their
+ * step: 1 on the §2 playground, 0.5 on the sigmoid pages. */
+Test(numbers, logit_editor_keys, .init = en, .fini = teardown_app)
+{
+    sl_app_goto(&app, (size_t)page_of("s2-playground"));   /* z = (10, 0, 0), entry 0 */
+    keys("k+");
+    cr_expect_eq(app.softmax.sel, 2, "k from the first entry wraps to the last: sel %d", app.softmax.sel);
+    cr_expect_eq(app.softmax.z[2], 1.0, "+ on the playground adds 1: z[2] = %g, expected 1",
+                 app.softmax.z[2]);
+    sl_app_goto(&app, (size_t)page_of("s1-ovr"));          /* z = (1.5, 1, -0.5), entry 0 */
+    keys("j-");
+    cr_expect_eq(app.sigmoid.sel, 1, "j selects the next entry: sel %d, expected 1", app.sigmoid.sel);
+    cr_expect_eq(app.sigmoid.z[1], 0.5, "- on one-vs-rest subtracts 0.5: z[1] = %g, expected 0.5",
+                 app.sigmoid.z[1]);
+}
+
 Test(training, runs_and_redraws, .init = en, .fini = teardown_app)
 {
     sl_app_goto(&app, (size_t)page_of("s5-train"));
