@@ -17,6 +17,22 @@ static const g_exercise *rec_ex(const g_student *r, const char *id)
     return NULL;
 }
 
+/* How many of the n students ran check check_id of exercise ex_id (*seen)
+ * and how many of those passed it (*pass). */
+static void check_counts(const g_student *recs, size_t n, const char *ex_id, const char *check_id,
+                       int *pass, int *seen)
+{
+    *pass = *seen = 0;
+    for (size_t s = 0; s < n; s++) {
+        const g_exercise *x = rec_ex(&recs[s], ex_id);
+        for (size_t k = 0; x && k < x->n_checks; k++)
+            if (strcmp(x->checks[k].id, check_id) == 0) {
+                (*seen)++;
+                *pass += x->checks[k].outcome == SL_CHECK_PASS;
+            }
+    }
+}
+
 char *summary_grades_csv(const sl_manifest *m, const g_student *recs, size_t n)
 {
     sb_t b = {0};
@@ -180,15 +196,8 @@ char *summary_md(const sl_manifest *m, const g_student *recs, size_t n, int zh)
     for (size_t e = 0; e < m->n_exercises; e++) {
         const sl_exercise *me = &m->exercises[e];
         for (size_t j = 0; j < me->n_checks; j++) {
-            int pass = 0, seen = 0;
-            for (size_t s = 0; s < n; s++) {
-                const g_exercise *x = rec_ex(&recs[s], me->id);
-                for (size_t k = 0; x && k < x->n_checks; k++)
-                    if (strcmp(x->checks[k].id, me->checks[j].id) == 0) {
-                        seen++;
-                        pass += x->checks[k].outcome == SL_CHECK_PASS;
-                    }
-            }
+            int pass, seen;
+            check_counts(recs, n, me->id, me->checks[j].id, &pass, &seen);
             if (!seen)
                 continue;
             sb_printf(&b, "| %s | %s%s | %d / %d | %.0f%% |\n", me->id, me->checks[j].id,
@@ -234,13 +243,8 @@ char *summary_csv(const sl_manifest *m, const g_student *recs, size_t n)
     for (size_t e = 0; e < m->n_exercises; e++) {
         const sl_exercise *me = &m->exercises[e];
         for (size_t j = 0; j < me->n_checks; j++) {
-            int pass = 0, seen = 0;
-            for (size_t s = 0; s < n; s++) {
-                const g_exercise *x = rec_ex(&recs[s], me->id);
-                for (size_t k = 0; x && k < x->n_checks; k++)
-                    if (strcmp(x->checks[k].id, me->checks[j].id) == 0)
-                        seen++, pass += x->checks[k].outcome == SL_CHECK_PASS;
-            }
+            int pass, seen;
+            check_counts(recs, n, me->id, me->checks[j].id, &pass, &seen);
             if (seen)
                 sb_printf(&b, "check,%s,%s,%d,%d,%.4f\n", me->id, me->checks[j].id, pass, seen,
                           (double)pass / seen);
