@@ -11,19 +11,7 @@
 set -euo pipefail
 out=${1:?usage: gradescope.sh OUTDIR}
 cd "$(dirname "$0")/../.."
-# The kit's files: what git tracks, or (no git, e.g. an unpacked release)
-# every file but build folders and version-control data.
-kit_files() {
-  if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-    git ls-files -z
-  else
-    find . -type f ! -path './build*' ! -path './.git/*' -printf '%P\0'
-  fi
-}
-mkdir -p "$out"
-out=$(cd "$out" && pwd)
-stage=$(mktemp -d)
-trap 'rm -rf "$stage"' EXIT
+. grader/dist/stage.sh            # kit_files, $stage (removed on exit), $out made absolute
 mkdir -p "$stage/source"
 kit_files | xargs -0 -I{} cp --parents {} "$stage/source/"
 [ -d grader/hidden ] && cp -r --parents grader/hidden "$stage/source/"

@@ -13,19 +13,7 @@ set -euo pipefail
 out=${1:?usage: handout.sh OUTDIR}
 BUILD=${BUILD:-build}
 cd "$(dirname "$0")/../.."
-# The kit's files: what git tracks, or (no git, e.g. an unpacked release)
-# every file but build folders and version-control data.
-kit_files() {
-  if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-    git ls-files -z
-  else
-    find . -type f ! -path './build*' ! -path './.git/*' -printf '%P\0'
-  fi
-}
-mkdir -p "$out"
-out=$(cd "$out" && pwd)
-stage=$(mktemp -d)
-trap 'rm -rf "$stage"' EXIT
+. grader/dist/stage.sh            # kit_files, $stage (removed on exit), $out made absolute
 kit=$stage/softmax-lab
 mkdir -p "$kit"
 # What students get: tracked files minus the instructor-only paths.
