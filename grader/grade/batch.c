@@ -16,12 +16,18 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static volatile sig_atomic_t g_stop;
+static volatile sig_atomic_t g_stop, g_signalled;
 
 static void on_stop(int sig)
 {
     (void)sig;
     g_stop = 1;
+    g_signalled = 1;
+}
+
+int batch_interrupted(void)
+{
+    return g_signalled;
 }
 
 typedef struct {
@@ -132,7 +138,7 @@ int batch_grade(const grade_cfg *cfg, const batch_opts *o, const class_list *cl,
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
     job *jobs = xcalloc((size_t)o->jobs, sizeof *jobs);
-    size_t next = 0, done = 0, failed = 0;
+    size_t next = 0, done = 0, failed = 0, graded_ok = 0;
     int tty = isatty(2), rc = 0;
     while ((next < ntodo || done < next) && !g_stop) {
         for (int s = 0; s < o->jobs && next < ntodo && !g_stop; s++) {
@@ -160,6 +166,7 @@ int batch_grade(const grade_cfg *cfg, const batch_opts *o, const class_list *cl,
                 continue;
             int ok = WIFEXITED(st) && WEXITSTATUS(st) == 0;
             failed += !ok;
+            graded_ok += ok;
             done++;
             const char *who = cl->subs[jobs[s].sub].student;
             char what[128] = "grader failed";
@@ -185,7 +192,7 @@ int batch_grade(const grade_cfg *cfg, const batch_opts *o, const class_list *cl,
         rc = -1;
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
-    *graded = ntodo;
+    *graded = graded_ok;
     free(jobs), free(todo);
     return rc;
 }

@@ -20,10 +20,13 @@ typedef struct {
 } batch_opts;
 
 /* Grades the students of cl not yet done in o->out (all with force).
- * *graded = how many were graded in this run.  0 when every one of them was
+ * *graded = how many were graded in this run (finished, not failed).  0 when every one of them was
  * graded; −1 when the grader failed for one or was interrupted (SIGINT,
  * SIGTERM: the running jobs are stopped, finished students stay done). */
 int batch_grade(const grade_cfg *cfg, const batch_opts *o, const class_list *cl, size_t *graded);
+
+/* 1 once a SIGINT or SIGTERM stopped batch_grade() (the run is resumable). */
+int batch_interrupted(void);
 
 /* Writes grades.csv, summary.md and summary.csv from the records of cl's
  * students (and prints the Autolab lines when asked).  0, or −1 when a

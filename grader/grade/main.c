@@ -246,6 +246,7 @@ int main(int argc, char **argv)
         fprintf(stderr, zh ? "grade: %s，%zu 名学生，用时 %.1f 秒（%.2f 份/秒）；结果在 %s\n"
                            : "grade: %s, %zu students in %.1f s (%.2f submissions/s); results in %s\n",
                 status == EXIT_GRADED ? (zh ? "评分完成" : "graded")
+                : batch_interrupted() ? (zh ? "已中断" : "interrupted")
                                       : (zh ? "评分器出错" : "GRADER FAILED"),
                 students, secs, secs > 0 ? (double)graded / secs : 0.0, o.out);
     kit_strv_free(cfg.check_libs);

@@ -401,6 +401,18 @@ def test_resume(root):
     check(p.returncode == 0 and "(0 already graded, kept)" in p.stderr, f"{label}: --force regrades",
           p.stderr)
     check(not same_tree(a, b), f"{label}: --force gives the same results again")
+    c = os.path.join(root, "resume-c")           # Ctrl-C: "interrupted", not a grader failure
+    proc = subprocess.Popen([GRADE, "--kit", KIT, "--build", BUILD, "-o", c, "-j1", "-q"] + FAST
+                            + [cls], env=e, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True)
+    deadline = time.time() + 60
+    while time.time() < deadline and not any(
+            os.path.exists(os.path.join(c, w, "grade.tsv")) for w in os.listdir(cls)):
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)
+    err = proc.communicate()[1]
+    check(proc.returncode == 1 and "grade: interrupted, 6 students" in err
+          and "GRADER FAILED" not in err, f"{label}: SIGINT says interrupted, status 1", err)
 
 
 def test_single_and_options(root):
