@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 Test(numbers, softmax_playground, .init = en, .fini = teardown_app)
 {
@@ -123,43 +122,10 @@ Test(training, diverges_with_huge_lr, .init = en, .fini = teardown_app)
         expect_screen("too large");
 }
 
-/* `i` is refused while an exercise does not pass, naming the exercise. */
-Test(training, student_gate, .init = en, .fini = teardown_app)
-{
-    char dir[] = "/tmp/sl-lesson-status-XXXXXX";
-    cr_assert(mkdtemp(dir));
-    static const char *const ids[] = {"softmax", "cross_entropy", "grad_w", "grad_b", "train"};
-    for (int i = 0; i < 5; i++) {
-        char path[256];
-        snprintf(path, sizeof path, "%s/%s", dir, ids[i]);
-        FILE *f = fopen(path, "w");
-        fprintf(f, i == 2 ? "fail 1 4\n" : "pass 4 4\n");
-        fclose(f);
-    }
-    setenv("SOFTMAX_LAB_STATUS_DIR", dir, 1);
-    setenv("SOFTMAX_LAB_MANIFEST", "exercises.yaml", 1);
-    sl_app_goto(&app, (size_t)page_of("s5-train"));
-    keys("i");
-    cr_expect_eq(app.train.use_student, 0);
-    expect_screen("grad_w is \"fail\"");
-    expect_screen("check EX=grad_w");
-    sl_app_goto(&app, (size_t)page_of("s6-exercises"));
-    expect_screen("fail");
-    expect_screen("pass");
-    keys("jjh");
-    expect_screen("Hint 1");
-    for (int i = 0; i < 5; i++) {
-        char path[256];
-        snprintf(path, sizeof path, "%s/%s", dir, ids[i]);
-        unlink(path);
-    }
-    rmdir(dir);
-    unsetenv("SOFTMAX_LAB_STATUS_DIR");
-    unsetenv("SOFTMAX_LAB_MANIFEST");
-}
-
-/* A status folder where every core exercise passes (removed by the caller). */
-static void all_pass(char *dir)
+/* A status folder (mkdtemp template dir) in which every core exercise
+ * passes ("pass 4 4") except the one named failing ("fail 1 4"; NULL: none),
+ * set as SOFTMAX_LAB_STATUS_DIR.  remove_dir() removes it. */
+static void status_dir(char *dir, const char *failing)
 {
     cr_assert(mkdtemp(dir));
     static const char *const ids[] = {"softmax", "cross_entropy", "grad_w", "grad_b", "train"};
@@ -167,7 +133,7 @@ static void all_pass(char *dir)
         char path[256];
         snprintf(path, sizeof path, "%s/%s", dir, ids[i]);
         FILE *f = fopen(path, "w");
-        fprintf(f, "pass 4 4\n");
+        fprintf(f, failing && strcmp(ids[i], failing) == 0 ? "fail 1 4\n" : "pass 4 4\n");
         fclose(f);
     }
     setenv("SOFTMAX_LAB_STATUS_DIR", dir, 1);
@@ -184,12 +150,30 @@ static void remove_dir(const char *dir)
     unsetenv("SOFTMAX_LAB_STUDENT_SO");
 }
 
+/* `i` is refused while an exercise does not pass, naming the exercise. */
+Test(training, student_gate, .init = en, .fini = teardown_app)
+{
+    char dir[] = "/tmp/sl-lesson-status-XXXXXX";
+    status_dir(dir, "grad_w");
+    sl_app_goto(&app, (size_t)page_of("s5-train"));
+    keys("i");
+    cr_expect_eq(app.train.use_student, 0);
+    expect_screen("grad_w is \"fail\"");
+    expect_screen("check EX=grad_w");
+    sl_app_goto(&app, (size_t)page_of("s6-exercises"));
+    expect_screen("fail");
+    expect_screen("pass");
+    keys("jjh");
+    expect_screen("Hint 1");
+    remove_dir(dir);
+}
+
 /* Every exercise passes: i trains with the student's library, and i again
  * goes back to the reference. */
 Test(training, student_code_used, .init = en, .fini = teardown_app)
 {
     char dir[] = "/tmp/sl-lesson-pass-XXXXXX";
-    all_pass(dir);
+    status_dir(dir, NULL);
     setenv("SOFTMAX_LAB_STUDENT_SO", LESSON_TEST_LIBDIR "/lesson-ref-student.so", 1);
     sl_app_goto(&app, (size_t)page_of("s5-train"));
     keys("i");
@@ -209,7 +193,7 @@ Test(training, student_code_used, .init = en, .fini = teardown_app)
 Test(training, student_not_implemented, .init = zh, .fini = teardown_app)
 {
     char dir[] = "/tmp/sl-lesson-stub-XXXXXX";
-    all_pass(dir);
+    status_dir(dir, NULL);
     setenv("SOFTMAX_LAB_STUDENT_SO", LESSON_TEST_LIBDIR "/lesson-stub-student.so", 1);
     sl_app_goto(&app, (size_t)page_of("s5-train"));
     keys("i");
