@@ -158,8 +158,9 @@ static void print_crash(const sl_out *o, const sl_check_result *r)
         {SIGBUS, "SIGBUS", "bus error) — a bad pointer?", "总线错误）— 是否用了无效的指针？"},
         {SIGFPE, "SIGFPE", "arithmetic error) — an integer division by zero?",
          "算术错误）— 是否有整数除以零？"},
-        {SIGABRT, "SIGABRT", "aborted) — a failed assert(), or memory freed twice?",
-         "程序中止）— 是 assert() 失败，还是同一块内存释放了两次？"},
+        {SIGABRT, "SIGABRT", "aborted) — memory was damaged: a write past the end of an array, "
+                             "memory freed twice, or a failed assert()?",
+         "程序中止）— 内存被破坏了：是写越了数组末尾、同一块内存释放了两次，还是 assert() 失败？"},
         {SIGILL, "SIGILL", "illegal instruction) — a function that ends without returning a value?",
          "非法指令）— 是否有函数没有返回值就结束了？"},
     };
