@@ -20,6 +20,16 @@ wait_epoch_at_least() {
   fail "training did not reach epoch $1 (screen shows epoch '$(epoch)')"; return 1
 }
 
+# expect_7bit FAIL OK: says OK if every byte on screen is 7-bit ASCII, else
+# fails with FAIL and shows the first lines holding other bytes.
+expect_7bit() {
+  if screen | LC_ALL=C grep -q '[^ -~]'; then
+    fail "$1"; screen | LC_ALL=C grep -n '[^ -~]' | head -3
+  else
+    say "$2"
+  fi
+}
+
 # start ARGS…: a fresh server running the lesson at 100×32 (see e2e_start).
 start() {
   e2e_start 100 32 "TERM=xterm-256color LANG=${LOCALE:-C.UTF-8} LC_ALL= LC_CTYPE= LC_MESSAGES= SOFTMAX_LAB_LANG=${LESSON_LANG-en}" "$@"
@@ -97,11 +107,7 @@ $T send-keys -t lesson n Space
 wait_epoch_at_least 10
 $T send-keys -t lesson '?'
 wait_for "previous / next page"
-if screen | LC_ALL=C grep -q '[^ -~]'; then
-  fail "--ascii screen holds non-ASCII bytes:"; screen | LC_ALL=C grep -n '[^ -~]' | head -3
-else
-  say "--ascii: every byte on screen is 7-bit"
-fi
+expect_7bit "--ascii screen holds non-ASCII bytes:" "--ascii: every byte on screen is 7-bit"
 $T send-keys -t lesson q
 [ "$(wait_status)" = 0 ] || fail "--ascii: q did not exit 0"
 
@@ -135,11 +141,7 @@ $T send-keys -t lesson q
 
 LOCALE=C start --section 6 --lang zh
 wait_for "Summary and beyond"
-if screen | LC_ALL=C grep -q '[^ -~]'; then
-  fail "a non-UTF-8 locale got non-ASCII bytes:"; screen | LC_ALL=C grep -n '[^ -~]' | head -3
-else
-  say "locale not UTF-8: English in 7-bit ASCII"
-fi
+expect_7bit "a non-UTF-8 locale got non-ASCII bytes:" "locale not UTF-8: English in 7-bit ASCII"
 $T send-keys -t lesson q
 [ "$(wait_status)" = 0 ] || fail "LANG=C: q did not exit 0"
 
