@@ -51,8 +51,10 @@ void sl_train_try_student(sl_app *a)
         sl_app_notice(a, "%s", line);
     } else if (f >= 0) {
         const sl_exercise *ex = &pr.m.exercises[f];
+        char key[48];                        /* the status in words, as on the exercises page */
+        snprintf(key, sizeof key, "status_%s", sl_status_name(pr.st[f].state));
         sl_tpl3(line, sizeof line, sl_app_str(a, "tr_not_passing"), ex->id,
-                sl_status_name(pr.st[f].state), ex->id);
+                sl_app_str(a, key), ex->id);
         sl_app_notice(a, "%s", line);
     } else if (sl_trainer_use_student(&a->train, 1, err, sizeof err)) {
         sl_app_notice(a, "%s: %s", sl_app_str(a, "student_unavailable"), err);
