@@ -30,7 +30,9 @@ int suite_run(const grade_cfg *cfg, const sl_exercise *e, int slot, const char *
     snprintf(timeout, sizeof timeout, "%g", cfg->test_timeout_s);
     char *argv[] = {bin, "--tap=/scratch/report.tap", "--color=never", "--ascii", "-j1",
                     "--timeout", timeout, NULL};
-    char *env[] = {"SL_CRASH_NOTES=/scratch/crash-notes", NULL};
+    /* the checks explain failures in the feedback's language (lab/lang.h) */
+    char *env[] = {"SL_CRASH_NOTES=/scratch/crash-notes",
+                   cfg->zh ? "SOFTMAX_LAB_LANG=zh" : "SOFTMAX_LAB_LANG=en", NULL};
     sbx_bind binds[] = {{bindir, "/checks"}};
     sbx_spec s = {.argv = argv, .env = env, .scratch = run, .keep = cfg->work_root,
                   .binds = binds, .n_binds = 1,

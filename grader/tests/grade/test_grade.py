@@ -429,6 +429,13 @@ def test_single_and_options(root):
     p, _ = run_grade(["-o", out, "--lang", "zh", "-q"] + FAST + [stub])
     fb = open(os.path.join(out, "stubby", "feedback.md")).read() if p.returncode == 0 else ""
     check("总分" in fb and "尚未实现" in fb, f"{label}: --lang zh feedback", fb[:400])
+    buggy = student(os.path.join(root, "zh-buggy"), "wrongn", {"grad_w": open(
+        "grader/fixtures/buggy/grad_w/forgot_1_over_n.c").read()})
+    p, _ = run_grade(["-o", os.path.join(root, "zh-buggy-out"), "--lang", "zh", "-q"] + FAST + [buggy])
+    fb = open(os.path.join(root, "zh-buggy-out", "wrongn", "feedback.md")).read() \
+        if p.returncode == 0 else p.stderr
+    check("比较的是" in fb and "compared:" not in fb and "fix:" not in fb,
+          f"{label}: --lang zh explains failures in Chinese only", fb[:1500])
     p, _ = run_grade(["-o", out, "--build", "/nonexistent-build"] + [alice])
     check(p.returncode == 1, f"{label}: exit 1 when the grader cannot work", p.stderr)
     # a broken kit (the softmax checks replaced by another exercise's): the
