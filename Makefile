@@ -78,6 +78,18 @@ TEST_TARGETS :=
 # grader/run/ builds libraries that other fragments link, so it comes first.
 FRAGMENTS := $(sort $(wildcard lab/*.mk lab/*/*.mk grader/*.mk grader/*/*.mk))
 FIRST_FRAGMENTS := $(wildcard grader/run/*.mk)
+# The main help lines come first: the fragments' help:: lines follow them.
+help::
+	@echo "softmax-lab — make targets"
+	@echo "  make lesson                 build and open the interactive lesson"
+	@echo "  make check [EX=<id>]        check your exercises (ids: $(EXERCISES))"
+	@echo "  make hint EX=<id>           show the next hint for an exercise"
+	@echo "  make test                   the project's own test suite (what CI runs)"
+	@echo "  make grade SUBMISSIONS=dir [OUT=dir] [JOBS=n]   grade a class"
+	@echo "  make deps                   install the libraries (apt, dnf, pacman, brew)"
+	@echo "  make install PREFIX=… DESTDIR=…,  make clean,  make help"
+	@echo "more targets (tests, benchmarks, packaging):"
+
 include $(FIRST_FRAGMENTS) $(filter-out $(FIRST_FRAGMENTS),$(FRAGMENTS))
 
 $(BUILD)/obj/%.o: %.c
@@ -154,15 +166,5 @@ install: $(LAB_BIN)
 
 clean:
 	rm -rf $(BUILD)
-
-help::
-	@echo "softmax-lab — make targets"
-	@echo "  make lesson                 build and open the interactive lesson"
-	@echo "  make check [EX=<id>]        check your exercises (ids: $(EXERCISES))"
-	@echo "  make hint EX=<id>           show the next hint for an exercise"
-	@echo "  make test                   the project's own test suite (what CI runs)"
-	@echo "  make grade SUBMISSIONS=dir [OUT=dir] [JOBS=n]   grade a class"
-	@echo "  make deps                   install the libraries (apt, dnf, pacman, brew)"
-	@echo "  make install PREFIX=… DESTDIR=…,  make clean,  make help"
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
