@@ -59,7 +59,15 @@ grade: grade-tools
 gradescope:
 	@bash grader/dist/gradescope.sh $(BUILD)/dist
 
+# The handout copies student/ as it is on disk: refuse when it differs from
+# the committed stubs (e.g. the instructor's own solutions are in it).
 handout: $(REF_OBJ) $(ORACLE_OBJ)
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1 \
+	    && [ -n "$$(git status --porcelain -- student/)" ]; then \
+	  echo "handout: student/ differs from the committed stubs, and the handout would ship it as it is:"; \
+	  git status --short -- student/ | sed 's/^/  /'; \
+	  echo "handout: students must get the stubs: move or undo those edits first (git diff -- student/ shows them)"; \
+	  exit 1; fi
 	@BUILD=$(BUILD) bash grader/dist/handout.sh $(BUILD)/dist
 
 # The sandbox alone, against misbehaving commands (both modes).
