@@ -124,7 +124,9 @@ int sl_dataset_parse_csv(const char *text, size_t len, const char *filename,
         if (ncols == 0) {                       /* the header */
             ncols = split_fields(line, NULL, 0);
             if (ncols < 2) {
-                sl_errorf(err, errlen, "%s:%zu: the header needs at least one feature and a label column", filename, lineno);
+                sl_errorf(err, errlen, "%s:%zu: the header needs at least one feature and a label column%s",
+                          filename, lineno, memchr(line.start, ';', line.len) || memchr(line.start, '\t', line.len)
+                          ? " (fields are separated by commas, not ';' or tabs)" : "");
                 goto out;
             }
             if (!(fields = malloc(ncols * sizeof *fields)) ||
@@ -139,7 +141,9 @@ int sl_dataset_parse_csv(const char *text, size_t len, const char *filename,
         }
         size_t got = split_fields(line, fields, ncols);
         if (got != ncols) {
-            sl_errorf(err, errlen, "%s:%zu: expected %zu fields, got %zu", filename, lineno, ncols, got);
+            sl_errorf(err, errlen, "%s:%zu: expected %zu fields, got %zu%s", filename, lineno, ncols, got,
+                      memchr(line.start, '"', line.len)
+                      ? " (quoted fields are not supported: no quotes, no commas inside a field)" : "");
             goto out;
         }
         if (ds.n == cap) {

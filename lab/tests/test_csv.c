@@ -31,6 +31,14 @@ Test(csv, wrong_field_count_names_line)
     expect_error("a,label\n1,x,extra\n", "bad.csv:2: expected 2 fields, got 3");
 }
 
+Test(csv, unsupported_quotes_and_separators_said)
+{
+    expect_error("a,b,label\n1,2,\"x,y\"\n", "bad.csv:2: expected 3 fields, got 4 (quoted fields are "
+                 "not supported: no quotes, no commas inside a field)");
+    expect_error("a;b;label\n1;2;x\n", "bad.csv:1: the header needs at least one feature and a label "
+                 "column (fields are separated by commas, not ';' or tabs)");
+}
+
 Test(csv, non_number_names_field)
 {
     expect_error("a,b,label\n1,2,x\n1,two,y\n", "bad.csv:3: field 2 (b): 'two' is not a finite number");
