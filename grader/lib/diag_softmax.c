@@ -31,7 +31,7 @@ int sl_looks_like_float(const double *expected, const double *got, size_t count)
 
 enum sm_variant {
     SM_COLUMNS, SM_WHOLE, SM_NO_MAX, SM_GLOBAL_MAX, SM_MAX_FROM_ZERO,
-    SM_FORGOT_EXP_SHIFTED, SM_FORGOT_EXP_RAW, SM_READS_Z_AFTER_P
+    SM_FORGOT_EXP_SHIFTED, SM_FORGOT_EXP_RAW, SM_READS_Z_AFTER_P, SM_SUM_UNSHIFTED
 };
 
 /* One row of softmax the way a variant computes it (z and p may alias). */
@@ -54,6 +54,11 @@ static void sm_row(enum sm_variant v, const double *z, double *p, size_t k, doub
             p[j] = exp(z[j] - max);
         for (size_t j = 0; j < k; j++)
             sum += exp(z[j] - max);     /* z is p: reads the exps just written */
+    } else if (v == SM_SUM_UNSHIFTED) {
+        for (size_t j = 0; j < k; j++)
+            sum += exp(z[j]);           /* before p is written: z may be p */
+        for (size_t j = 0; j < k; j++)
+            p[j] = exp(z[j] - max);
     } else {
         for (size_t j = 0; j < k; j++)
             sum += p[j] = exp(z[j] - max);
@@ -98,6 +103,7 @@ static const struct {
     {SM_GLOBAL_MAX, "max_subtracted_globally"},
     {SM_MAX_FROM_ZERO, "running_max_from_zero"},
     {SM_NO_MAX, "max_not_subtracted"},
+    {SM_SUM_UNSHIFTED, "max_not_subtracted_in_sum"},
     {SM_FORGOT_EXP_SHIFTED, "forgot_exp"},
     {SM_FORGOT_EXP_RAW, "forgot_exp"},
 };
