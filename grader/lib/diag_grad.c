@@ -69,6 +69,13 @@ static const char *diag_grad(const double *A, const double *P, const double *Y,
             for (size_t j = 0; j < k; j++)
                 v[j * rows + f] = ref[f * k + j];
         TRY("dw_stored_k_by_d");
+        memset(v, 0, count * sizeof *v);          /* X read as if it were d×n */
+        for (size_t i = 0; i < n; i++)
+            for (size_t f = 0; f < rows; f++)
+                for (size_t j = 0; j < k; j++)
+                    v[f * k + j] += A[f * n + i] * (P[i * k + j] - Y[i * k + j]) * inv_n;
+        if (n != 1 && rows != 1)                  /* otherwise the same layout */
+            TRY("x_read_as_d_by_n");
     }
     int before_nonzero = 0;
     for (size_t e = 0; before && e < count; e++)
