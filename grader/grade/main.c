@@ -171,6 +171,10 @@ static int grade_class(const options *o, grade_cfg *cfg, const char *manifest_pa
         fprintf(stderr, "grade: %s\n", err);
         return -1;
     }
+    if (cl.n == 0)
+        fprintf(stderr, zh ? "grade: 警告：%s 中没有提交（每名学生应有一个文件夹、.zip 或 .tar.gz）\n"
+                           : "grade: warning: no submissions in %s (expected one folder, .zip or "
+                             ".tar.gz per student)\n", o->subs);
     /* A changed manifest, hidden folder or language makes old results stale. */
     char *line = kit_fingerprint(manifest_path, o->hidden, m, zh);
     char *path = xasprintf("%s/.grade-config", o->out);
@@ -198,8 +202,13 @@ int main(int argc, char **argv)
         usage(stderr);
         return EXIT_USAGE;
     }
-    double t0 = now_s();
     int zh = o.zh;
+    if (access(o.subs, F_OK) != 0) {         /* a typo in SUBMISSIONS: nothing to start */
+        fprintf(stderr, zh ? "grade: 找不到要评分的提交 %s：%s\n" : "grade: no submissions at %s: %s\n",
+                o.subs, strerror(errno));
+        return EXIT_USAGE;
+    }
+    double t0 = now_s();
     char *kit = abs_path(o.kit), *build = o.build ? abs_path(o.build) : NULL;
     char *manifest_path = xasprintf("%s/exercises.yaml", kit);
     sl_manifest m = {0};

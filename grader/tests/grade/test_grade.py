@@ -451,6 +451,15 @@ def test_single_and_options(root):
           f"{label}: a broken kit fails the self-check (exit 1, no grades)", p.stderr[-600:])
     p, _ = run_grade(["-o", out, "--no-such-option", alice])
     check(p.returncode == 2, f"{label}: exit 2 on a usage error", p.stderr)
+    nowhere = os.path.join(root, "no-such-class")
+    p, _ = run_grade(["-o", os.path.join(root, "nowhere-out"), nowhere])
+    check(p.returncode == 2 and f"no submissions at {nowhere}" in p.stderr
+          and not os.path.exists(os.path.join(root, "nowhere-out")),
+          f"{label}: a SUBMISSIONS path that does not exist: exit 2, nothing written", p.stderr)
+    os.makedirs(os.path.join(root, "empty-class"), exist_ok=True)
+    p, _ = run_grade(["-o", os.path.join(root, "empty-out"), os.path.join(root, "empty-class")])
+    check(p.returncode == 0 and "warning: no submissions in" in p.stderr,
+          f"{label}: an empty class is graded with a warning", p.stderr)
     # hidden checks, when the manifest has some and grader/hidden has their code
     text = open(os.path.join(KIT, "exercises.yaml")).read()
     if "hidden: true" in text and os.path.isdir("grader/hidden"):
