@@ -50,10 +50,26 @@ static void note(submission *s, const char *msg)
     s->note = n;
 }
 
+/* A second copy of an exercise file: say which one is graded (paths as the
+ * student wrote them), so that a stale copy never costs points silently. */
+static void note_duplicate(submission *s, const char *file, const char *graded,
+                           const char *ignored, int zh)
+{
+    if (s->note && strlen(s->note) > 2000)      /* thousands of copies: the first say enough */
+        return;
+    char *msg = XASPRINTF_TR(zh, "%s was found more than once: graded %s, ignored %s "
+                                 "(the copy nearest the top, or the first found; submit one copy)",
+                             "%s 出现了不止一次：评分的是 %s，忽略了 %s（取最靠近顶层或最先找到的那份；请只提交一份）",
+                             file, graded, ignored);
+    note(s, msg);
+    free(msg);
+}
+
 typedef struct {
     const sl_manifest *m;
     submission *sub;
     int *depth_of;              /* depth of the file chosen per exercise */
+    size_t root_len;            /* strlen of the submission folder: paths shown after it */
     size_t entries;
     int zh;
 } walk_ctx;
@@ -74,7 +90,14 @@ static void walk(walk_ctx *w, const char *dir, int depth)
         struct stat st;
         if (lstat(path, &st) == 0) {
             for (size_t e = 0; e < w->m->n_exercises; e++) {
-                if (strcmp(name, w->m->exercises[e].file) != 0 || w->depth_of[e] <= depth)
+                if (strcmp(name, w->m->exercises[e].file) != 0)
+                    continue;
+                if (S_ISREG(st.st_mode) && w->sub->files[e]) {
+                    const char *old = w->sub->files[e] + w->root_len + 1, *now = path + w->root_len + 1;
+                    int keep_old = w->depth_of[e] <= depth;
+                    note_duplicate(w->sub, name, keep_old ? old : now, keep_old ? now : old, w->zh);
+                }
+                if (w->depth_of[e] <= depth)
                     continue;
                 if (S_ISLNK(st.st_mode)) {
                     char *msg = str_subst(sl_tr(w->zh, "%s is a symbolic link: not followed "
@@ -103,7 +126,7 @@ static void find_files(const sl_manifest *m, const char *dir, submission *s, int
     int *depth = xcalloc(m->n_exercises, sizeof *depth);
     for (size_t e = 0; e < m->n_exercises; e++)
         depth[e] = MAX_DEPTH + 1;
-    walk_ctx w = {m, s, depth, 0, zh};
+    walk_ctx w = {m, s, depth, strlen(dir), 0, zh};
     walk(&w, dir, 0);
     free(depth);
 }
@@ -117,6 +140,7 @@ static void unpack(const sl_manifest *m, const char *archive_path, const char *d
     archive_read_support_format_zip(a);
     archive_read_support_format_tar(a);
     int *depth = xcalloc(m->n_exercises, sizeof *depth);
+    char **chosen = xcalloc(m->n_exercises, sizeof *chosen);   /* archive path graded */
     for (size_t e = 0; e < m->n_exercises; e++)
         depth[e] = 1 << 30;
     if (archive_read_open_filename(a, archive_path, 65536) != ARCHIVE_OK) {
@@ -151,7 +175,12 @@ static void unpack(const sl_manifest *m, const char *archive_path, const char *d
             continue;
         }
         for (size_t e = 0; e < m->n_exercises; e++) {
-            if (strcmp(base, m->exercises[e].file) != 0 || depth[e] <= d)
+            if (strcmp(base, m->exercises[e].file) != 0)
+                continue;
+            if (chosen[e])
+                note_duplicate(s, base, depth[e] <= d ? chosen[e] : path,
+                               depth[e] <= d ? path : chosen[e], zh);
+            if (depth[e] <= d)
                 continue;
             sb_t data = {0};
             char buf[16384];
@@ -177,6 +206,8 @@ static void unpack(const sl_manifest *m, const char *archive_path, const char *d
                     free(s->files[e]);
                     s->files[e] = out;
                     depth[e] = d;
+                    free(chosen[e]);
+                    chosen[e] = xstrdup(path);
                 } else {
                     free(out);
                 }
@@ -194,6 +225,9 @@ static void unpack(const sl_manifest *m, const char *archive_path, const char *d
         free(msg);
     }
 out:
+    for (size_t e = 0; e < m->n_exercises; e++)
+        free(chosen[e]);
+    free(chosen);
     free(depth);
     archive_read_free(a);
 }

@@ -451,6 +451,13 @@ def test_single_and_options(root):
           f"{label}: a broken kit fails the self-check (exit 1, no grades)", p.stderr[-600:])
     p, _ = run_grade(["-o", out, "--no-such-option", alice])
     check(p.returncode == 2, f"{label}: exit 2 on a usage error", p.stderr)
+    two = student(os.path.join(root, "dup"), "twice", sub="student")   # a stale stub beside it
+    os.makedirs(os.path.join(two, "backup"), exist_ok=True)
+    shutil.copy(os.path.join("student", FILE["softmax"]), os.path.join(two, "backup", FILE["softmax"]))
+    p, _ = run_grade(["-o", os.path.join(root, "dup-out"), "-q"] + FAST + [two])
+    fb = open(os.path.join(root, "dup-out", "twice", "feedback.md")).read() if p.returncode == 0 else p.stderr
+    check("softmax.c was found more than once: graded backup/softmax.c, ignored student/softmax.c" in fb,
+          f"{label}: two copies of a file: the feedback says which one was graded", fb[:600])
     nowhere = os.path.join(root, "no-such-class")
     p, _ = run_grade(["-o", os.path.join(root, "nowhere-out"), nowhere])
     check(p.returncode == 2 and f"no submissions at {nowhere}" in p.stderr
