@@ -277,6 +277,7 @@ Test(render, doc_table_cjk_aligned)
 /* `softmax-lab train --plot --ascii` on a fixed tiny dataset. */
 Test(render, train_plot_ascii)
 {
+    setenv("SOFTMAX_LAB_LANG", "en", 1);     /* the English titles, whatever LANG says */
     char *feat[2] = {"x1", "x2"}, *cls[3] = {"a", "b", "c"};
     double X[14];
     int y[7];
