@@ -208,6 +208,9 @@ SL_CHECK(train, loss_never_increases, 10)
     const char *m = diagnose(&r);
     if (m)
         sl_head_diagnosed(m);
+    else if ((bad < c.epochs && !isfinite(r.hist[bad + 1])) || (final_up && !isfinite(r.ret)))
+        sl_head("property", "the loss became NaN or infinite: check the values your train() records and returns",
+                "损失变成了 NaN 或无穷大：检查 train() 记录和返回的损失值");
     else if (bad < c.epochs || final_up)
         sl_head("property", "the loss went up although the step size is below the smoothness bound",
                 "步长低于光滑性上界，损失却上升了");

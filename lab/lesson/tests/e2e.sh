@@ -157,7 +157,7 @@ out=$("$BIN" --colour-me-pink 2>&1); st=$?
 out=$("$BIN" --section 9 2>&1); st=$?
 [ $st = 2 ] || fail "--section 9: status $st, expected 2 ($out)"
 
-out=$("$BIN" train --plot --ascii --data iris --features 2,3 --standardize --lr 0.5 --epochs 100 2>&1); st=$?
+out=$(SOFTMAX_LAB_LANG=en "$BIN" train --plot --ascii --data iris --features 2,3 --standardize --lr 0.5 --epochs 100 2>&1); st=$?
 if [ $st = 0 ] && echo "$out" | grep -qF "decision boundary: petal_length_cm across" \
    && echo "$out" | grep -qF "o setosa  x versicolor  + virginica" && echo "$out" | grep -qF " epoch" \
    && ! echo "$out" | LC_ALL=C grep -q '[^ -~]'; then
