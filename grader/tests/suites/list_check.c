@@ -15,7 +15,8 @@
 
 #define MAX_TESTS 128
 
-/* Reads the test names of `bin --list` ("├── name" / "└── name" lines). */
+/* Reads the test names of `bin --list`: "├── name" / "└── name" lines in a
+ * UTF-8 locale, "|-- name" / "`-- name" otherwise (Criterion picks by locale). */
 static int list_tests(const char *bin, char names[][64], size_t *count)
 {
     char cmd[1024];
@@ -27,9 +28,12 @@ static int list_tests(const char *bin, char names[][64], size_t *count)
     *count = 0;
     while (fgets(line, sizeof line, p)) {
         char *s = strstr(line, "── ");
+        if (s)
+            s += strlen("── ");
+        else if ((line[0] == '|' || line[0] == '`') && strncmp(line + 1, "-- ", 3) == 0)
+            s = line + 4;
         if (!s || *count == MAX_TESTS)
             continue;
-        s += strlen("── ");
         s[strcspn(s, "\r\n")] = '\0';
         snprintf(names[(*count)++], 64, "%s", s);
     }

@@ -33,7 +33,7 @@ for ex in "$@"; do
     dir=$out/$ex
     mkdir -p "$dir/tap"
     echo "suite $ex"
-    total=$("$dir/reference" --list 2>/dev/null | grep -cE '(├|└)── ')
+    total=$("$dir/reference" --list 2>/dev/null | grep -cE '(├|└)── |^[|`]-- ')
     if [ "$total" -eq 0 ]; then
         report miss "$ex: $dir/reference lists no checks (not built?)"
         continue
@@ -82,7 +82,7 @@ for ex in "$@"; do
     # hidden checks: pass on the reference
     if [ -x "$dir/hidden" ]; then
         run_suite "$dir/hidden" "$dir/tap/hidden.tap"
-        htotal=$("$dir/hidden" --list 2>/dev/null | grep -cE '(├|└)── ')
+        htotal=$("$dir/hidden" --list 2>/dev/null | grep -cE '(├|└)── |^[|`]-- ')
         hok=$(n_ok "$dir/tap/hidden.tap")
         if [ "$hok" -eq "$htotal" ] && [ "$htotal" -gt "$total" ]; then
             report ok "$ex/hidden: $hok/$htotal checks pass ($((htotal - total)) hidden)"
@@ -115,7 +115,7 @@ for ex in "$@"; do
     # coverage: every check was seen failing on some fixture
     all_checks=$dir/reference
     [ -x "$dir/hidden" ] && all_checks=$dir/hidden
-    never=$("$all_checks" --list 2>/dev/null | sed -n 's/.*[├└]── //p' | sort \
+    never=$("$all_checks" --list 2>/dev/null | sed -n -e 's/.*[├└]── //p' -e 's/^[|`]-- //p' | sort \
             | comm -23 - <(sort -u "$dir/tap/failed-checks") | tr '\n' ' ')
     if [ -z "$never" ]; then
         report ok "$ex/coverage: every check fails on at least one fixture"
