@@ -35,7 +35,7 @@ static int list_tests(const char *bin, char names[][64], size_t *count)
         if (!s || *count == MAX_TESTS)
             continue;
         s[strcspn(s, "\r\n")] = '\0';
-        snprintf(names[(*count)++], 64, "%s", s);
+        snprintf(names[(*count)++], 64, "%.63s", s);
     }
     return pclose(p) == 0 ? 0 : -1;
 }
