@@ -88,8 +88,10 @@ else
 fi
 echo
 
+section=3
 for t in bench-frame bench-grade; do
-    echo "3. make $t"
+    echo "$section. make $t"
+    section=$((section + 1))
     if has_target "$t"; then
         "$MAKE_CMD" --no-print-directory -s "$t" BUILD="$BUILD" 2>&1 | sed 's/^/   /'
     else
