@@ -17,7 +17,7 @@ CC := gcc
 endif
 
 # ---- dependencies ---------------------------------------------------------
-PKGS := ncursesw criterion yaml-0.1 libarchive
+PKGS := ncursesw criterion yaml-0.1 libarchive jansson $(if $(filter Linux,$(shell uname -s)),libseccomp)
 NODEPS_GOALS := deps help clean
 missing_pkgs = $(shell for p in $(PKGS); do pkg-config --exists $$p 2>/dev/null || echo $$p; done)
 MISSING := $(missing_pkgs)
@@ -39,6 +39,8 @@ CURSES_LIBS = $(shell pkg-config --libs ncursesw)
 YAML_LIBS = $(shell pkg-config --libs yaml-0.1)
 CRITERION_LIBS = $(shell pkg-config --libs criterion)
 ARCHIVE_LIBS = $(shell pkg-config --libs libarchive)
+JANSSON_LIBS = $(shell pkg-config --libs jansson)
+SECCOMP_LIBS = $(shell pkg-config --libs libseccomp 2>/dev/null)
 
 # ---- flags ----------------------------------------------------------------
 # SANITIZE=1 builds everything with AddressSanitizer + UBSan (use another BUILD).
