@@ -31,6 +31,9 @@ static const struct {
     {"中文", "Chinese"},
     {"α·∇", "alpha*grad "},
     {"α∇", "alpha*grad "},
+    {"Σᵢ", "sum_i"},
+    {"Σⱼ", "sum_j"},
+    {"ᵢⱼ", "_ij"},
 };
 
 char *sl_asciify(const char *s)

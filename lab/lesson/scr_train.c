@@ -53,6 +53,10 @@ void sl_train_try_student(sl_app *a)
         const sl_exercise *ex = &pr.m.exercises[f];
         char key[48];                        /* the status in words, as on the exercises page */
         snprintf(key, sizeof key, "status_%s", sl_status_name(pr.st[f].state));
+        if (pr.stale[f])
+            snprintf(key, sizeof key, "status_stale");
+        else if (pr.st[f].state == SL_STATUS_PASS)   /* all passed, but not all of today's checks */
+            snprintf(key, sizeof key, "status_outdated");
         sl_tpl3(line, sizeof line, sl_app_str(a, "tr_not_passing"), ex->id,
                 sl_app_str(a, key), ex->id);
         sl_app_notice(a, "%s", line);

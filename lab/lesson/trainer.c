@@ -144,3 +144,14 @@ int sl_trainer_use_student(sl_trainer *t, int on, char *err, size_t errlen)
     sl_trainer_reset(t);
     return 0;
 }
+
+void sl_trainer_drop_student(sl_trainer *t)
+{
+    if (t->student_loaded)
+        sl_impl_close(&t->impl[1]);
+    t->student_loaded = 0;
+    if (t->use_student) {
+        t->use_student = 0;
+        sl_trainer_reset(t);
+    }
+}

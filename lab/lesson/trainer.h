@@ -49,4 +49,8 @@ const sl_impl *sl_trainer_impl(const sl_trainer *t);
  * to the reference; resets the model.  0, or −1 with err (stays as it was). */
 int sl_trainer_use_student(sl_trainer *t, int on, char *err, size_t errlen);
 
+/* Forgets the student's library (unloads it, back to the reference, model
+ * reset) so that the next sl_trainer_use_student() loads it afresh. */
+void sl_trainer_drop_student(sl_trainer *t);
+
 #endif

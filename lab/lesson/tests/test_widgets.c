@@ -5,6 +5,10 @@
 #include "app_fixture.h"
 
 #include <criterion/criterion.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <time.h>
+#include "manifest.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,21 +126,41 @@ Test(training, diverges_with_huge_lr, .init = en, .fini = teardown_app)
         expect_screen("too large");
 }
 
-/* A status folder (mkdtemp template dir) in which every core exercise
- * passes ("pass 4 4") except the one named failing ("fail 1 4"; NULL: none),
- * set as SOFTMAX_LAB_STATUS_DIR.  remove_dir() removes it. */
+/* Writes dir/<id> as `make check` would: "<state> <points> <max>". */
+static void write_status(const char *dir, const char *id, const char *state, int points, int max)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, id);
+    FILE *f = fopen(path, "w");
+    cr_assert(f);
+    fprintf(f, "%s %d %d\n", state, points, max);
+    fclose(f);
+}
+
+/* A status folder (mkdtemp template dir) in which every core exercise of
+ * exercises.yaml passes all its checks (points = max = the manifest's
+ * total) except the one named failing (1 point; NULL: none), set as
+ * SOFTMAX_LAB_STATUS_DIR; the student folder is an empty one inside it
+ * (nothing edited since).  remove_dir() removes it. */
 static void status_dir(char *dir, const char *failing)
 {
     cr_assert(mkdtemp(dir));
-    static const char *const ids[] = {"softmax", "cross_entropy", "grad_w", "grad_b", "train"};
-    for (int i = 0; i < 5; i++) {
-        char path[256];
-        snprintf(path, sizeof path, "%s/%s", dir, ids[i]);
-        FILE *f = fopen(path, "w");
-        fprintf(f, failing && strcmp(ids[i], failing) == 0 ? "fail 1 4\n" : "pass 4 4\n");
-        fclose(f);
+    sl_manifest m;
+    char err[256], sub[300];
+    cr_assert_eq(sl_manifest_load("exercises.yaml", &m, err, sizeof err), 0, "%s", err);
+    for (size_t i = 0; i < m.n_exercises; i++) {
+        const sl_exercise *ex = &m.exercises[i];
+        int total = sl_exercise_points(ex, 0);
+        if (failing && !strcmp(ex->id, failing))
+            write_status(dir, ex->id, "fail", 1, total);
+        else if (!ex->optional)
+            write_status(dir, ex->id, "pass", total, total);
     }
+    sl_manifest_free(&m);
+    snprintf(sub, sizeof sub, "%s/student", dir);
+    cr_assert_eq(mkdir(sub, 0700), 0);
     setenv("SOFTMAX_LAB_STATUS_DIR", dir, 1);
+    setenv("SOFTMAX_LAB_STUDENT_DIR", sub, 1);
     setenv("SOFTMAX_LAB_MANIFEST", "exercises.yaml", 1);
 }
 
@@ -146,6 +170,7 @@ static void remove_dir(const char *dir)
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     cr_expect_eq(system(cmd), 0);
     unsetenv("SOFTMAX_LAB_STATUS_DIR");
+    unsetenv("SOFTMAX_LAB_STUDENT_DIR");
     unsetenv("SOFTMAX_LAB_MANIFEST");
     unsetenv("SOFTMAX_LAB_STUDENT_SO");
 }
@@ -202,6 +227,76 @@ Test(training, student_not_implemented, .init = zh, .fini = teardown_app)
     sl_app_tick(&app);
     cr_expect(!app.train.running, "training must pause");
     expect_screen("你的 train() 还没有实现");
+    remove_dir(dir);
+}
+
+/* The gate asks for every check the manifest lists now: a status written
+ * before a check was added (max below the manifest's total) does not open
+ * it, and neither does a student file edited after its last check. */
+Test(training, gate_counts_every_check, .init = en, .fini = teardown_app)
+{
+    char dir[] = "/tmp/sl-lesson-gate-XXXXXX";
+    status_dir(dir, NULL);
+    setenv("SOFTMAX_LAB_STUDENT_SO", LESSON_TEST_LIBDIR "/lesson-ref-student.so", 1);
+    sl_manifest m;
+    char err[256];
+    cr_assert_eq(sl_manifest_load("exercises.yaml", &m, err, sizeof err), 0);
+    const sl_exercise *tr = sl_manifest_find(&m, "train");
+    int total = sl_exercise_points(tr, 0);
+    write_status(dir, "train", "pass", total - 1, total - 1);   /* one check fewer */
+    sl_manifest_free(&m);
+    sl_app_goto(&app, (size_t)page_of("s5-train"));
+    keys("i");
+    cr_expect_eq(app.train.use_student, 0, "a status missing a check must not open the gate");
+    expect_screen("train is \"checked before");
+    write_status(dir, "train", "pass", total, total);
+    char path[400];
+    snprintf(path, sizeof path, "%s/student/grad_b.c", dir);
+    FILE *f = fopen(path, "w");
+    fputs("/* edited */\n", f);
+    fclose(f);
+    struct timespec later[2] = {{.tv_sec = time(NULL) + 60}, {.tv_sec = time(NULL) + 60}};
+    utimensat(AT_FDCWD, path, later, 0);
+    keys("i");
+    cr_expect_eq(app.train.use_student, 0, "an edited file must be checked again");
+    expect_screen("grad_b is \"edited after");
+    sl_app_goto(&app, (size_t)page_of("s6-exercises"));
+    expect_screen("pass*");
+    expect_screen("* edited after its last check");
+    remove(path);
+    sl_app_goto(&app, (size_t)page_of("s5-train"));
+    keys("i");
+    cr_expect_eq(app.train.use_student, 1, "all checks pass: %s", app.msg);
+    remove_dir(dir);
+}
+
+/* The exercises page follows the files: a status written while the lesson
+ * is open shows at the next poll (at most a second later), without a key;
+ * on §5 the moment everything passes says that i is available. */
+Test(training, page_follows_files, .init = en, .fini = teardown_app)
+{
+    char dir[] = "/tmp/sl-lesson-follow-XXXXXX";
+    status_dir(dir, "grad_b");
+    sl_app_goto(&app, (size_t)page_of("s6-exercises"));
+    cr_expect_eq(sl_app_poll(&app, 1000), 0, "the first poll only takes the fingerprint");
+    expect_screen("fail");
+    cr_expect_eq(sl_app_poll(&app, 1500), 0, "nothing changed");
+    sl_manifest m;
+    char err[256];
+    cr_assert_eq(sl_manifest_load("exercises.yaml", &m, err, sizeof err), 0);
+    int total = sl_exercise_points(sl_manifest_find(&m, "grad_b"), 0);
+    sl_manifest_free(&m);
+    write_status(dir, "grad_b", "pass", total, total);
+    cr_expect_eq(sl_app_poll(&app, 1700), 0, "polls at most once a second");
+    sl_app_goto(&app, (size_t)page_of("s5-train"));
+    cr_expect_eq(sl_app_poll(&app, 2100), 1, "the new status is seen");
+    expect_screen("Every exercise passes: press i");
+    sl_app_goto(&app, (size_t)page_of("s6-exercises"));
+    const char *s = draw();
+    cr_expect(!strstr(s, "fail"), "grad_b now passes:\n%s", s);
+    write_status(dir, "grad_b", "fail", 1, total);
+    cr_expect_eq(sl_app_poll(&app, 3200), 1);
+    expect_screen("fail");
     remove_dir(dir);
 }
 
