@@ -19,7 +19,7 @@ $(BUILD)/lesson-snap: $(BUILD)/obj/lab/lesson/tests/snap.o $(LESSON_CORE_OBJ) $(
 LESSON_TEST_OBJ := $(BUILD)/obj/lab/lesson/tests/golden.o
 $(BUILD)/lesson-test-render: $(BUILD)/obj/lab/lesson/tests/test_render.o $(LESSON_TEST_OBJ) $(LESSON_CORE_OBJ) $(RENDER_OBJ) $(REF_OBJ) $(RT_LIB)
 	$(CC) $(LDFLAGS) $< $(LESSON_TEST_OBJ) $(LESSON_TEST_LIBS) $(CRITERION_LIBS) -o $@
-LESSON_APP_TEST_OBJ := $(patsubst %,$(BUILD)/obj/lab/lesson/tests/%.o,test_app test_widgets test_data_pages test_layout app_fixture)
+LESSON_APP_TEST_OBJ := $(patsubst %,$(BUILD)/obj/lab/lesson/tests/%.o,test_app test_widgets test_data_pages test_layout test_live_text app_fixture)
 LESSON_BAD_SO := $(patsubst %,$(BUILD)/lesson-bad-%-student.so,crash hang nan)
 $(BUILD)/lesson-test-app: $(LESSON_APP_TEST_OBJ) $(LESSON_CORE_OBJ) $(RENDER_OBJ) $(REF_OBJ) $(RT_LIB) $(BUILD)/lesson-ref-student.so $(BUILD)/lesson-stub-student.so $(LESSON_BAD_SO)
 	$(CC) $(LDFLAGS) $(LESSON_APP_TEST_OBJ) $(LESSON_TEST_LIBS) $(CRITERION_LIBS) -o $@
