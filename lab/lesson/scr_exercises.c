@@ -46,11 +46,14 @@ static sl_style state_style(sl_status_state s, int stale)
                                   : sl_st(SL_BOLD, SL_RED, 0);
 }
 
-/* s, asciified in --ascii mode (the manifest is not); free it. */
+/* s, asciified in --ascii mode (the manifest is not), typeset in Chinese;
+ * free it. */
 static char *own(const sl_app *a, const char *s)
 {
     if (a->ascii)
         return sl_asciify(s);
+    if (a->zh)
+        return sl_zh_tidy(s);
     char *t = strdup(s);
     if (!t)
         abort();

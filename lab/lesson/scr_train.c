@@ -65,7 +65,8 @@ void sl_train_try_student(sl_app *a)
                 sl_app_str(a, key), ex->id);
         sl_app_notice(a, "%s", line);
     } else if (sl_trainer_use_student(&a->train, 1, err, sizeof err)) {
-        sl_app_notice(a, "%s: %s", sl_app_str(a, "student_unavailable"), err);
+        sl_tpl(line, sizeof line, sl_app_str(a, "student_unavailable"), err, NULL);
+        sl_app_notice(a, "%s", line);
     } else {
         sl_app_notice(a, "%s", sl_app_str(a, "tr_now_student"));
     }

@@ -58,7 +58,7 @@ MUTANTS = {
         "lab/lesson/progress.c", "if (!p->m.exercises[i].optional && !sl_progress_passes(p, i))",
         "if (0)", APP + " --filter 'training/student_gate'"),
     "i accepted with a check missing from the status": (
-        "lab/lesson/progress.c", "s->max == total && ", "", APP + " --filter 'training/gate_counts_every_check'"),
+        "lab/lesson/progress.c", "s->max == total && ", "(total || 1) && ", APP + " --filter 'training/gate_counts_every_check'"),
     "exercises page not following the files": (
         "lab/lesson/app.c", "    if (fp == a->watch_fp)\n        return 0;", "    return 0;",
         APP + " --filter 'training/page_follows_files'"),
@@ -66,10 +66,10 @@ MUTANTS = {
         "lab/render/text.c", "                if (kind == 1)\n                    strong = weak;",
         "                strong = weak;", APP + " --filter 'layout/wrap_keeps_formulas_whole'"),
     "text cut without a marker": (
-        "lab/render/grid.c", "                sl_grid_mark_cut(g, x + used, y, st);", "                ;",
+        "lab/render/grid.c", "                sl_grid_mark_cut(g, x + used, y, st);", "                (void)0;",
         APP + " --filter 'layout/a_word_too_long_is_marked'"),
     "loss curve samples one epoch per column": (
-        "lab/render/plot.c", "    if (!any) {", "    if (1) {", RENDER + " --filter 'render/loss_curve_shows_every_spike'"),
+        "lab/render/plot.c", "    if (!any) {", "    if (any || 1) {", RENDER + " --filter 'render/loss_curve_shows_every_spike'"),
     "accuracy after the step, loss before it": (
         "lab/lesson/scr_train.c", "sl_fmt_num(loss, sizeof loss, t->cur_loss, 1, 4);",
         "sl_fmt_num(loss, sizeof loss, t->epochs ? t->loss[t->epochs - 1] : t->cur_loss, 1, 4);",

@@ -6,6 +6,8 @@
  * of the text, and the order of the §6 pages that measure a model. */
 #include "app_fixture.h"
 #include "render/utf8.h"
+#include "content.h"
+#include "screens.h"
 
 #include <criterion/criterion.h>
 #include <math.h>
@@ -158,4 +160,113 @@ Test(live_text, calibration_after_the_model_it_measures, .init = en, .fini = tea
     cr_expect_lt(page_of("s6-prob"), page_of("s6-calib"));
     const char *prob = app.content[0].pages[page_of("s6-prob")].body;
     cr_expect(strstr(prob, "over-confident") && strstr(prob, "under-confident"), "%s", prob);
+}
+
+/* Chinese typography, checked on every piece of Chinese prose (page bodies
+ * with table cells and ** taken apart, quizzes, interface strings; runs of
+ * two blanks are layout, not prose): no blank next to full-width
+ * punctuation, no ASCII , : ; ! ? against a Chinese character (nor after
+ * "提示 1"), and the slides' term 独热（one-hot）编码 at its first use. */
+static const char *zh_fault(const char *piece)
+{
+    static const char *const fw[] = {"，", "。", "、", "：", "；", "！", "？", "（", "）", "“", "”"};
+    for (size_t i = 0; i < sizeof fw / sizeof *fw; i++) {
+        char a[16], b[16];
+        snprintf(a, sizeof a, " %s", fw[i]);
+        snprintf(b, sizeof b, "%s ", fw[i]);
+        if (strstr(piece, a) || strstr(piece, b))
+            return "a blank next to full-width punctuation";
+    }
+    uint32_t prev = 0;
+    for (const char *p = piece; *p;) {
+        uint32_t c = sl_utf8_next(&p);
+        int cjk_prev = prev >= 0x4E00 && prev <= 0x9FFF, cjk_next = 0;
+        const char *q = p;
+        uint32_t next = sl_utf8_next(&q);
+        cjk_next = next >= 0x4E00 && next <= 0x9FFF;
+        if (c < 128 && c && strchr(",:;!?", (int)c) && (cjk_prev || cjk_next))
+            return "ASCII punctuation against a Chinese character";
+        prev = c;
+    }
+    return NULL;
+}
+
+static void check_zh(const char *where, const char *text)
+{
+    char buf[8192];
+    snprintf(buf, sizeof buf, "%s", text);
+    for (char *m; (m = strstr(buf, "**"));)
+        memmove(m, m + 2, strlen(m + 2) + 1);
+    char *save = NULL;
+    for (char *line = strtok_r(buf, "\n|", &save); line; line = strtok_r(NULL, "\n|", &save)) {
+        char *s = line, *gap;
+        while (*s == ' ')
+            s++;
+        for (;;) {                         /* pieces between layout gaps */
+            gap = strstr(s, "  ");
+            if (gap)
+                *gap = '\0';
+            for (size_t n = strlen(s); n > 0 && s[n - 1] == ' ';)
+                s[--n] = '\0';
+            const char *why = zh_fault(s);
+            cr_expect(!why, "%s: %s in \"%s\"", where, why, s);
+            if (!gap)
+                break;
+            s = gap + 2;
+            while (*s == ' ')
+                s++;
+        }
+    }
+}
+
+Test(live_text, chinese_typography, .init = zh, .fini = teardown_app)
+{
+    const sl_content *c = &app.content[1];
+    int first_term = -1, first_onehot = -1;
+    for (size_t p = 0; p < c->n_pages; p++) {
+        const sl_page *pg = &c->pages[p];
+        check_zh(pg->id, pg->body);
+        for (size_t q = 0; q < pg->n_quiz; q++) {
+            check_zh(pg->id, pg->quiz[q].question);
+            check_zh(pg->id, pg->quiz[q].explain);
+            for (size_t k = 0; k < pg->quiz[q].n_choices; k++)
+                check_zh(pg->id, pg->quiz[q].choices[k]);
+        }
+        if (first_onehot < 0 && (strstr(pg->body, "one-hot") || strstr(pg->body, "独热")))
+            first_onehot = (int)p, first_term = strstr(pg->body, "独热（one-hot）编码") != NULL;
+    }
+    for (size_t i = 0; i < c->n_strings; i++)
+        check_zh(c->keys[i], c->values[i]);
+    cr_expect_eq(first_term, 1, "the first use (page %d) is not 独热（one-hot）编码", first_onehot + 1);
+    /* text joined at run time: the quiz verdict and its explanation */
+    sl_app_goto(&app, (size_t)page_of("s2-quiz"));
+    char k[2] = {(char)('a' + (sl_quiz_answer_slot(sl_app_page(&app), 0) + 1) % 4), 0};
+    keys(k);
+    const char *s = draw();
+    cr_expect(strstr(s, "不太对。") && !strstr(s, "不太对。 "), "%s", s);
+}
+
+/* Text from exercises.yaml shown on the exercises page is typeset too. */
+Test(live_text, chinese_manifest_text_tidied)
+{
+    char *t = sl_zh_tidy("S = sigmoid(Z)（逐元素）， 损失是 L。 下一句");
+    cr_expect_str_eq(t, "S = sigmoid(Z)（逐元素），损失是 L。下一句");
+    free(t);
+}
+
+/* A lesson page (not only the exercise text) says log is the natural log,
+ * and explains why ∇b is exactly 0 on the first step of §4's example —
+ * which the step widget shows. */
+Test(live_text, natural_log_and_first_grad_b, .init = en, .fini = teardown_app)
+{
+    for (int l = 0; l < 2; l++) {
+        const sl_content *c = &app.content[l];
+        const char *ce = c->pages[sl_content_find(c, "s3-ce")].body;
+        const char *gr = c->pages[sl_content_find(c, "s4-grad")].body;
+        cr_expect(strstr(ce, l ? "自然对数 ln" : "natural logarithm ln"), "%s", ce);
+        cr_expect(strstr(gr, l ? "∇b 恰好为 0" : "∇b is exactly 0"), "%s", gr);
+        cr_expect(strstr(gr, "⅓ + ⅓ − ⅔ = 0"), "the reason is given: %s", gr);
+    }
+    sl_app_goto(&app, (size_t)page_of("s4-step"));
+    expect_flat("∇b [ 0.000  0.000  0.000]");
 }

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include "manifest.h"
+#include "screens.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -409,19 +410,55 @@ Test(training, page_follows_files, .init = en, .fini = teardown_app)
     remove_dir(dir);
 }
 
+/* The letter of the right answer of question qi on the current page. */
+static char right_letter(int qi)
+{
+    return (char)('a' + sl_quiz_answer_slot(sl_app_page(&app), qi));
+}
+
 Test(quiz, feedback, .init = en, .fini = teardown_app)
 {
     sl_app_goto(&app, (size_t)page_of("s2-quiz"));
-    keys("b");                                /* right: [0.99991, …] */
+    char k[2] = {right_letter(0), 0};
+    keys(k);                                  /* right: [0.99991, …] */
     expect_screen("Right.");
+    expect_screen("0.0000454, 0.0000454]");
     sl_app_key(&app, SL_K_ENTER);
     expect_screen("Question 2 of 3");
-    keys("c");                                /* wrong */
+    k[0] = (char)('a' + (sl_quiz_answer_slot(sl_app_page(&app), 1) + 1) % 4);
+    keys(k);                                  /* wrong */
     expect_screen("Not quite.");
     sl_app_key(&app, SL_K_ENTER);
-    sl_app_key(&app, SL_K_DOWN);
-    sl_app_key(&app, SL_K_ENTER);             /* (b) σ(z₁ − z₂): right */
+    k[0] = right_letter(2);
+    keys(k);                                  /* σ(z₁ − z₂): right */
     sl_app_key(&app, SL_K_ENTER);
     expect_screen("2 of 3 right");
+}
+
+/* Position gives nothing away: within each quiz the right answer moves
+ * from question to question, and over all quizzes it is not always in the
+ * same slot; the shown choice in that slot is the text's answer. */
+Test(quiz, answers_shuffled, .init = en, .fini = teardown_app)
+{
+    int used[8] = {0};
+    for (size_t p = 0; p < app.content[0].n_pages; p++) {
+        const sl_page *pg = &app.content[0].pages[p];
+        for (size_t q = 1; q < pg->n_quiz; q++)
+            cr_expect_neq(sl_quiz_answer_slot(pg, (int)q), sl_quiz_answer_slot(pg, (int)q - 1),
+                          "%s: questions %zu and %zu have the answer in the same slot", pg->id, q,
+                          q + 1);
+        for (size_t q = 0; q < pg->n_quiz; q++)
+            used[sl_quiz_answer_slot(pg, (int)q)] = 1;
+        if (pg->n_quiz) {
+            sl_app_goto(&app, p);
+            char k[2] = {right_letter(0), 0};
+            keys(k);
+            char want[512];
+            snprintf(want, sizeof want, "(%c) %.60s", k[0], pg->quiz[0].choices[pg->quiz[0].answer]);
+            expect_screen(want);
+            expect_screen("Right.");
+        }
+    }
+    cr_expect_geq(used[0] + used[1] + used[2] + used[3], 3, "answers sit in fewer than 3 slots");
 }
 
