@@ -51,6 +51,7 @@ test-lesson: $(BUILD)/lesson-test-render $(BUILD)/lesson-test-app $(LAB_BIN)
 	@$(BUILD)/lesson-test-app --jobs 2
 	@bash lab/lesson/tests/e2e.sh $(LAB_BIN)
 	@bash lab/lesson/tests/e2e_data.sh $(LAB_BIN)
+	@bash lab/lesson/tests/e2e_pages.sh $(LAB_BIN)
 
 # Prints every page (PAGES=all, LANG_=en|zh, SIZE=80x24) without a terminal.
 lesson-snap: $(BUILD)/lesson-snap

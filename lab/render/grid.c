@@ -103,7 +103,7 @@ void sl_grid_mark_cut(sl_grid *g, int x, int y, sl_style st)
     if (c && c->ch == 0)               /* the right half of a wide character */
         x--;
     if (x > 0)
-        sl_grid_put(g, x - 1, y, g->ascii ? '>' : 0x2026, st);
+        sl_grid_put(g, x - 1, y, g->ascii ? '>' : 0x00BB, st);
 }
 
 /* 1 when s holds nothing but blanks before its end or newline. */

@@ -39,7 +39,7 @@ typedef struct {
     sl_cell *cells;            /* h rows of w cells, row-major */
     sl_rect clip;              /* drawing outside it is ignored; whole grid by default */
     int cuts;                  /* text that did not fit since the last clear (see sl_grid_text) */
-    int ascii;                 /* 7-bit glyphs only: the cut marker is '>' instead of '…' */
+    int ascii;                 /* 7-bit glyphs only: the cut marker is '>' instead of '»' */
 } sl_grid;
 
 /* Allocates a w×h grid of blanks (w, h ≥ 1).  0, or −1 when out of memory. */
@@ -69,7 +69,8 @@ int sl_grid_put(sl_grid *g, int x, int y, uint32_t cp, sl_style st);
 /* Draws UTF-8 text from (x, y) within at most maxw columns (and the clip
  * box), stopping before the first character that does not fit whole or at
  * '\n'.  Text that does not fit is never dropped silently: the last column
- * drawn becomes the cut marker ('…', or '>' when g->ascii) and g->cuts
+ * drawn becomes the cut marker ('»', or '>' when g->ascii; never used in
+ * the lesson's text, so a screen can be searched for it) and g->cuts
  * counts it (trailing blanks are not text).  Returns the columns used. */
 int sl_grid_text(sl_grid *g, int x, int y, int maxw, const char *utf8, sl_style st);
 
