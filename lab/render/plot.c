@@ -257,6 +257,38 @@ static int column_range(const sl_curve *c, int col, int pw, double xend, double 
     return inf;
 }
 
+/* Draws the curve of c into the plot area p (x from 0 to xend, y from 0 to
+ * top): each column spans the lowest to the highest sample that falls in
+ * it (no spike is hidden between columns), joined to the previous column;
+ * a column without a sample takes the curve's value there; a non-finite
+ * sample marks the top row. */
+static void draw_columns(sl_grid *g, const sl_curve *c, sl_rect p, double top, double xend,
+                         const sl_glyphs *gl)
+{
+    const int px = p.x, py = p.y, pw = p.w, ph = p.h;
+    sl_style curve = sl_st(SL_BOLD, SL_CYAN, 0);
+    int prev_lo = -1, prev_hi = -1;
+    for (int col = 0; col < pw; col++) {
+        double lo, hi;
+        int inf = column_range(c, col, pw, xend, &lo, &hi);
+        if (inf)
+            sl_grid_put(g, px + col, py, gl->utf8 ? 0x2191 : '^', sl_st(SL_BOLD, SL_RED, 0));
+        if (!isfinite(lo)) {
+            prev_lo = prev_hi = -1;
+            continue;
+        }
+        int rlo = row_of(hi, top, ph), rhi = row_of(lo, top, ph);   /* rows grow downwards */
+        int from = rlo, to = rhi;
+        if (prev_lo >= 0 && prev_hi < from)
+            from = prev_hi + 1 < from ? prev_hi + 1 : from;
+        if (prev_lo >= 0 && prev_lo > to)
+            to = prev_lo - 1 > to ? prev_lo - 1 : to;
+        for (int y = from; y <= to; y++)
+            sl_grid_put(g, px + col, py + y, gl->curve, curve);
+        prev_lo = rlo, prev_hi = rhi;
+    }
+}
+
 void sl_render_curve(sl_grid *g, sl_rect r, const sl_curve *c, const sl_glyphs *gl)
 {
     if (r.w < 20 || r.h < 6)
@@ -309,31 +341,7 @@ void sl_render_curve(sl_grid *g, sl_rect r, const sl_curve *c, const sl_glyphs *
     }
     if (xlw)
         sl_grid_text(g, px + pw + 1, ay, xlw, c->xlabel, sl_st(SL_BOLD, 0, 0));
-    /* the curve: each column spans the lowest to the highest sample that
-     * falls in it (no spike is hidden between columns), joined to the
-     * previous column; a column without a sample takes the curve's value
-     * there; a non-finite sample marks the top row */
-    sl_style curve = sl_st(SL_BOLD, SL_CYAN, 0);
-    int prev_lo = -1, prev_hi = -1;
-    for (int col = 0; col < pw; col++) {
-        double lo, hi;
-        int inf = column_range(c, col, pw, xend, &lo, &hi);
-        if (inf)
-            sl_grid_put(g, px + col, py, gl->utf8 ? 0x2191 : '^', sl_st(SL_BOLD, SL_RED, 0));
-        if (!isfinite(lo)) {
-            prev_lo = prev_hi = -1;
-            continue;
-        }
-        int rlo = row_of(hi, top, ph), rhi = row_of(lo, top, ph);   /* rows grow downwards */
-        int from = rlo, to = rhi;
-        if (prev_lo >= 0 && prev_hi < from)
-            from = prev_hi + 1 < from ? prev_hi + 1 : from;
-        if (prev_lo >= 0 && prev_lo > to)
-            to = prev_lo - 1 > to ? prev_lo - 1 : to;
-        for (int y = from; y <= to; y++)
-            sl_grid_put(g, px + col, py + y, gl->curve, curve);
-        prev_lo = rlo, prev_hi = rhi;
-    }
+    draw_columns(g, c, sl_rc(px, py, pw, ph), top, xend, gl);
     if (isfinite(c->mark_x)) {
         double v = curve_at(c, c->mark_x);
         int col = (int)lround(c->mark_x / xend * (pw - 1));

@@ -61,6 +61,21 @@ static int blank_breaks(uint32_t prev, uint32_t prev2, const char *p, int tight)
     return 1;
 }
 
+/* Follows the open brackets: bit i of *tight says whether bracket i (of
+ * *depth open ones) was opened right after a word, or is a '['. */
+static void track_bracket(uint32_t c, uint32_t prev, unsigned *tight, unsigned *depth)
+{
+    if (c == '(' || c == '[') {
+        int is_tight = c == '[' || (prev != 0 && prev != ' ');
+        if (*depth < 16) {
+            *tight = is_tight ? *tight | (1u << *depth) : *tight & ~(1u << *depth);
+            (*depth)++;
+        }
+    } else if ((c == ')' || c == ']') && *depth > 0) {
+        (*depth)--;
+    }
+}
+
 size_t sl_wrap(const char *text, int width, sl_line *lines, size_t max_lines)
 {
     size_t count = 0;
@@ -85,7 +100,8 @@ size_t sl_wrap(const char *text, int width, sl_line *lines, size_t max_lines)
                 EMIT(o, w, 0);
             if (c == 0)
                 break;
-            start = p, w = 0, strong.end = medium.end = weak.end = NULL, prev = prev2 = 0, tight = depth = 0;
+            start = p, w = 0, prev = prev2 = 0, tight = depth = 0;
+            strong.end = medium.end = weak.end = NULL;
             continue;
         }
         if (c == ' ') {
@@ -129,15 +145,7 @@ size_t sl_wrap(const char *text, int width, sl_line *lines, size_t max_lines)
             p = start, w = 0, prev = prev2 = 0;
             continue;
         }
-        if (c == '(' || c == '[') {
-            int is_tight = c == '[' || (prev != 0 && prev != ' ');
-            if (depth < 16) {
-                tight = is_tight ? tight | (1u << depth) : tight & ~(1u << depth);
-                depth++;
-            }
-        } else if ((c == ')' || c == ']') && depth > 0) {
-            depth--;
-        }
+        track_bracket(c, prev, &tight, &depth);
         w += cw;
         prev2 = prev, prev = c;
     }
