@@ -317,7 +317,14 @@ static void guarded(const char *lib, const char *says)
     sl_app_tick(&app);
     cr_expect_eq(app.train.use_student, 0, "back on the reference after %s", says);
     cr_expect(!app.train.running, "paused so the notice can be read");
-    expect_screen(says);
+    /* says: what the notice names, alternatives separated by '|' (under
+     * AddressSanitizer a segmentation fault becomes an exit with status 1) */
+    char alt[128];
+    snprintf(alt, sizeof alt, "%s", says);
+    int named = 0;
+    for (char *w = strtok(alt, "|"); w; w = strtok(NULL, "|"))
+        named |= strstr(app.msg, w) != NULL;
+    cr_expect(named, "the notice does not say \"%s\": %s", says, app.msg);
     cr_expect(strstr(app.msg, "training goes on with the reference"), "notice: %s", app.msg);
     cr_expect(isfinite(app.train.W[0]) && isfinite(app.train.cur_loss), "nothing non-finite kept");
     cr_expect_eq(app.train.epochs, 2, "the reference's two epochs are kept");
@@ -329,7 +336,7 @@ static void guarded(const char *lib, const char *says)
 
 Test(guard, crash, .init = en, .fini = teardown_app)
 {
-    guarded(LESSON_TEST_LIBDIR "/lesson-bad-crash-student.so", "crashed");
+    guarded(LESSON_TEST_LIBDIR "/lesson-bad-crash-student.so", "crashed|ended the process");
 }
 Test(guard, hang, .init = en, .fini = teardown_app)
 {
