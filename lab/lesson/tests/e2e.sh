@@ -92,6 +92,20 @@ st=$(wait_status)
 [ "$st" = 0 ] && say "q quits with status 0" || fail "q: exit status '$st', expected 0"
 [ "$($T display -p -t lesson '#{alternate_on}')" = 0 ] || fail "the terminal was left in the alternate screen after q"
 
+# the exercises page follows the files while it is open: no key pressed
+mkdir -p "$TMP/sd" "$TMP/st"
+e2e_start 80 24 "TERM=xterm-256color LANG=C.UTF-8 LC_ALL= SOFTMAX_LAB_LANG=en SOFTMAX_LAB_STATUS_DIR=$TMP/sd SOFTMAX_LAB_STUDENT_DIR=$TMP/st" --section 6
+wait_for "Summary and beyond"
+$T send-keys -t lesson n n n n n n n
+wait_for "Your exercises" && wait_for "not checked yet"
+echo "fail 3 20" > "$TMP/sd/softmax"
+within 5 on_screen "fail" && say "a make check result shows on the open page by itself" \
+  || { fail "the page did not follow the status file"; screen | sed 's/^/    | /'; }
+touch -d "+1 minute" "$TMP/st/softmax.c"
+within 5 on_screen "fail*" && say "a student file edited after its check marks the status stale" \
+  || { fail "no stale marker after editing"; screen | sed 's/^/    | /'; }
+$T send-keys -t lesson q
+
 start --section 5
 wait_for "The lecture's demo, in C"
 $T send-keys -t lesson n Space
