@@ -13,7 +13,7 @@ $(BENCH_TRAIN): $(BUILD)/obj/lab/bench/bench_train.o $(BUILD)/obj/lab/bench/trai
 	@mkdir -p $(@D)
 	$(BENCH_LINK)
 
-$(TRAIN_EQUIV): $(BUILD)/obj/lab/bench/tests/train_equiv.o $(BUILD)/obj/lab/bench/train_naive.o $(REF_OBJ) $(RT_LIB)
+$(TRAIN_EQUIV): $(BUILD)/obj/lab/bench/tests/train_equiv.o $(REF_OBJ) $(RT_LIB)
 	@mkdir -p $(@D)
 	$(BENCH_LINK)
 
