@@ -5,7 +5,7 @@
  * block by a kernel (kernel.c) that leaves the slice's sums of Gᵀ X, of G
  * and of the loss in its own partial.  Threads take whole slices, in any
  * order.  Then the partials are added in slice order — each thread does a
- * fixed share of the rows of W — and W, b are updated in place.  Every sum
+ * fixed share of the entries of ∇W — and W, b are updated in place.  Every sum
  * thus has one order whatever the number of threads: the result is
  * bit-for-bit the same for 1, 2, 3 … threads.
  */
@@ -105,20 +105,25 @@ static void slice_rows(const job *jb, size_t s, size_t *i0, size_t *i1)
         *i1 = jb->p.n;
 }
 
-/* Rows [f0, f1) of W: the partials added in slice order, then the step
- * W −= lr · (sum · (1/n)), rounded as grad_w() and train() round it. */
-static void update_w_rows(const job *jb, size_t f0, size_t f1)
+/* Entries [e0, e1) of Gᵀ X (e = j·d + f): the partials added in slice
+ * order into slice 0's, then the step W −= lr · (sum · (1/n)), rounded as
+ * grad_w() and train() round it. */
+static void update_w(const job *jb, size_t e0, size_t e1)
 {
     const size_t d = jb->p.d, k = jb->p.k;
     const double inv_n = 1.0 / (double)jb->p.n;
-    for (size_t f = f0; f < f1; f++)
-        for (size_t j = 0; j < k; j++) {
-            double sum = 0.0;
-            for (size_t s = 0; s < jb->slices; s++)
-                sum += jb->part[s * jb->stride + j * d + f];
-            const double dw = sum * inv_n;
-            jb->W[f * k + j] -= jb->lr * dw;
-        }
+    double *sum = jb->part;
+    for (size_t s = 1; s < jb->slices; s++) {
+        const double *add = jb->part + s * jb->stride;
+        for (size_t e = e0; e < e1; e++)
+            sum[e] += add[e];
+    }
+    for (size_t j = e0 / (d ? d : 1), f = e0 - j * d, e = e0; e < e1; e++) {
+        const double dw = (jb->slices ? sum[e] : 0.0) * inv_n;
+        jb->W[f * k + j] -= jb->lr * dw;
+        if (++f == d)
+            f = 0, j++;
+    }
 }
 
 /* The same for b (db = sum / n, as grad_b() rounds it). */
@@ -162,13 +167,13 @@ static void *run_worker(void *arg)
         sl_barrier_wait(&jb->bar);
         if (!want_grad)
             break;
-        update_w_rows(jb, d * t / T, d * (t + 1) / T);
-        if (t == 0) {
+        if (t == 0) {                            /* gb, loss: not touched by update_w */
             atomic_store(&jb->next, 0);
             if (jb->loss_history)
                 jb->loss_history[e] = mean_loss(jb);
             update_b(jb);
         }
+        update_w(jb, k * d * t / T, k * d * (t + 1) / T);
         sl_barrier_wait(&jb->bar);
     }
     if (t == 0)

@@ -36,20 +36,67 @@
 #define KC 10                /* classes per register block */
 #define INLINE static inline __attribute__((always_inline))
 
-/* XT[f][r] = X[i0 + r][f] for r < nr, 0 for nr ≤ r < rows. */
+/* Shuffle masks of the in-register transpose: at level h, rows a and b
+ * (b = a + h) swap their off-diagonal h×h blocks. */
+#define TLO(h, q) (((q) & (h)) ? SL_VW + (q) - (h) : (q))
+#define THI(h, q) (((q) & (h)) ? SL_VW + (q) : (q) + (h))
+#if SL_VW == 8
+#define TMASK(F, h) ((vint){F(h, 0), F(h, 1), F(h, 2), F(h, 3), F(h, 4), F(h, 5), F(h, 6), F(h, 7)})
+#elif SL_VW == 4
+#define TMASK(F, h) ((vint){F(h, 0), F(h, 1), F(h, 2), F(h, 3)})
+#else
+#define TMASK(F, h) ((vint){F(h, 0), F(h, 1)})
+#endif
+
+/* t[0 … SL_VW−1], SL_VW rows of SL_VW doubles, transposed in place. */
+INLINE void transpose_tile(vec *t)
+{
+#pragma GCC unroll 4
+    for (int h = SL_VW / 2; h >= 1; h /= 2)
+#pragma GCC unroll 8
+        for (int a = 0; a < SL_VW; a++)
+            if (!(a & h)) {
+                const vec lo = t[a], hi = t[a + h];
+                if (h == 4) {
+                    t[a] = __builtin_shuffle(lo, hi, TMASK(TLO, 4));
+                    t[a + h] = __builtin_shuffle(lo, hi, TMASK(THI, 4));
+                } else if (h == 2) {
+                    t[a] = __builtin_shuffle(lo, hi, TMASK(TLO, 2));
+                    t[a + h] = __builtin_shuffle(lo, hi, TMASK(THI, 2));
+                } else {
+                    t[a] = __builtin_shuffle(lo, hi, TMASK(TLO, 1));
+                    t[a + h] = __builtin_shuffle(lo, hi, TMASK(THI, 1));
+                }
+            }
+}
+
+/* XT[f][r] = X[i0 + r][f] for r < nr, 0 for nr ≤ r < rows: SL_VW × SL_VW
+ * tiles transposed in registers (a full line of XT per store), the edges
+ * one by one. */
 static void transpose_block(const sl_engine_problem *p, size_t i0, size_t nr, double *XT)
 {
-    const size_t d = p->d, R = p->rows;
+    const size_t d = p->d, R = p->rows, fv = d / SL_VW * SL_VW, rv = nr / SL_VW * SL_VW;
     const double *X = p->X + i0 * p->d;
-    for (size_t f0 = 0; f0 < d; f0 += 8) {       /* 8 features at a time: 8 lines of XT */
-        const size_t f1 = f0 + 8 < d ? f0 + 8 : d;
-        for (size_t r = 0; r < nr; r++)
-            for (size_t f = f0; f < f1; f++)
-                XT[f * R + r] = X[r * d + f];
+    for (size_t r = 0; r < rv; r += SL_VW) {
+        for (size_t f = 0; f < fv; f += SL_VW) {
+            vec t[SL_VW];
+#pragma GCC unroll 8
+            for (int q = 0; q < SL_VW; q++)
+                t[q] = VEC(X + (r + (size_t)q) * d + f);
+            transpose_tile(t);
+#pragma GCC unroll 8
+            for (int q = 0; q < SL_VW; q++)
+                VEC(XT + (f + (size_t)q) * R + r) = t[q];
+        }
+        for (size_t f = fv; f < d; f++)
+            for (size_t q = 0; q < SL_VW; q++)
+                XT[f * R + r + q] = X[(r + q) * d + f];
     }
-    if (nr < R)
-        for (size_t f = 0; f < d; f++)
-            memset(XT + f * R + nr, 0, (R - nr) * sizeof *XT);
+    for (size_t f = 0; f < d; f++) {
+        for (size_t r = rv; r < nr; r++)
+            XT[f * R + r] = X[r * d + f];
+        memset(XT + f * R + nr, 0, (R - nr) * sizeof *XT);
+    }
 }
 
 /* ZT rows [j0, j0 + NC) = b_j + Σ_f XT[f] W[f][j], f = 0 … d−1 in order. */
