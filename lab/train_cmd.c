@@ -380,7 +380,7 @@ int sl_train_main(int argc, char **argv)
         if (sl_impl_student(&impl, err, sizeof err))
             return bad("--impl student: %s", err);
     } else
-        sl_impl_reference(&impl);
+        sl_impl_engine(&impl);
     sl_dataset tr = {0}, te = {0}, raw = {0};
     rc = prepare(&o, &tr, &te, &raw);
     if (rc == 0)
