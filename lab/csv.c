@@ -146,7 +146,8 @@ static int is_little_endian(void)
  * per digit (SWAR: 8 bytes as one 64-bit word, the first non-digit found
  * by carries, the digits combined by three multiplications), which keeps
  * the branch predictor out of short fields like pixels; else one by one. */
-static size_t take_digits(const char **pp, const char *end, uint64_t *m)
+static inline __attribute__((always_inline)) size_t take_digits(const char **pp, const char *end,
+                                                                uint64_t *m)
 {
     static const uint64_t pow10_int[8] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000};
     const char *p = *pp;
