@@ -11,9 +11,11 @@
 #include "dataset.h"
 #include "errbuf.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -240,16 +242,17 @@ static void advise_huge_pages(void *p, size_t bytes)
 #endif
 }
 
-/* Grows X and y to hold one more row; −1 when out of memory.  The first
+/* Makes room in X and y for `rows` rows; −1 when out of memory.  The first
  * time, room for every row the text can hold (a row takes at least 2d + 2
  * bytes): only the pages written become memory, and X never moves. */
-static int make_room(csv_state *st)
+static int make_room(csv_state *st, size_t rows)
 {
     sl_dataset *ds = &st->ds;
-    if (ds->n < st->cap)
+    if (rows <= st->cap)
         return 0;
     const size_t most = st->bytes / (2 * ds->d + 2) + 1;
-    const size_t cap = st->cap ? 2 * st->cap : most > 16 ? most : 16;
+    size_t cap = st->cap ? 2 * st->cap : most > 16 ? most : 16;
+    cap = cap < rows ? rows : cap;
     double *X = realloc(ds->X, cap * (ds->d ? ds->d : 1) * sizeof *X);
     if (X)
         ds->X = X;
@@ -263,18 +266,25 @@ static int make_room(csv_state *st)
     return 0;
 }
 
+/* The numbers of a row of plain decimals into x (d of them) and its label
+ * span; 0 when the general path must take the row (x then holds junk). */
+static int fast_numbers(const sl_dataset *ds, span line, double *x, span *label)
+{
+    const char *p = line.start, *end = line.start + line.len;
+    for (size_t j = 0; j < ds->d; j++)
+        if (!fast_number(&p, end, &x[j]))
+            return 0;
+    *label = trim((span){p, (size_t)(end - p)});
+    return label->len != 0 && !memchr(label->start, ',', label->len) && label->start[0] != '"';
+}
+
 /* The row of plain decimals in line, straight into X; 1 when done, 0 when
  * the general path must take it (nothing is kept then), −1 out of memory. */
 static int fast_row(csv_state *st, span line)
 {
     sl_dataset *ds = &st->ds;
-    const char *p = line.start, *end = line.start + line.len;
-    double *x = ds->X + ds->n * ds->d;
-    for (size_t j = 0; j < ds->d; j++)
-        if (!fast_number(&p, end, &x[j]))
-            return 0;
-    span label = trim((span){p, (size_t)(end - p)});
-    if (label.len == 0 || memchr(label.start, ',', label.len) || label.start[0] == '"')
+    span label;
+    if (!fast_numbers(ds, line, ds->X + ds->n * ds->d, &label))
         return 0;
     int c = class_index(ds, label);
     if (c < 0)
@@ -341,7 +351,7 @@ static int feed_line(csv_state *st, span line)
         return 0;
     if (st->ncols == 0)
         return header_row(st, line);
-    if (make_room(st) != 0)
+    if (make_room(st, st->ds.n + 1) != 0)
         return sl_errorf(st->err, st->errlen, "%s:%zu: out of memory", st->filename, st->lineno);
     int rc = fast_row(st, line);
     if (rc < 0)
@@ -401,6 +411,118 @@ int sl_dataset_parse_csv(const char *text, size_t len, const char *filename,
     return finish(&st, rc, out);
 }
 
+/* Half of a piece of complete lines, for the two-thread pass. */
+typedef struct {
+    csv_state *st;
+    const char *text;
+    size_t len, lines, rows;                      /* rows: its non-blank lines */
+    size_t row0;                                  /* the row its first row becomes */
+    size_t done_rows, done_lines, done_bytes;     /* what the fast pass took */
+    span *labels;                                 /* rows entries */
+} csv_half;
+
+static span line_at(const char *p, const char *nl)
+{
+    span line = {p, (size_t)(nl - p)};
+    if (line.len && line.start[line.len - 1] == '\r')
+        line.len--;
+    return line;
+}
+
+static void count_half(csv_half *h)
+{
+    for (const char *p = h->text, *end = p + h->len, *nl; p < end; p = nl + 1) {
+        nl = memchr(p, '\n', (size_t)(end - p));
+        h->lines++;
+        h->rows += !is_blank(line_at(p, nl));
+    }
+}
+
+/* The fast pass (a thread's work): rows of plain decimals into X from row
+ * row0 on, labels kept as spans; stops at the first other line.  Touches
+ * only its own rows of X and its labels. */
+static void *fast_half(void *arg)
+{
+    csv_half *h = arg;
+    const sl_dataset *ds = &h->st->ds;
+    const char *p = h->text, *end = p + h->len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const span line = line_at(p, nl);
+        if (!is_blank(line)) {
+            double *x = ds->X + (h->row0 + h->done_rows) * ds->d;
+            if (!fast_numbers(ds, line, x, &h->labels[h->done_rows]))
+                break;
+            h->done_rows++;
+        }
+        p = nl + 1;
+        h->done_lines++;
+    }
+    h->done_bytes = (size_t)(p - h->text);
+    return NULL;
+}
+
+/* After the fast pass, in order: the labels become class numbers, then the
+ * lines it left go through feed_line (general rows, every message). */
+static int finish_half(csv_half *h)
+{
+    csv_state *st = h->st;
+    for (size_t i = 0; i < h->done_rows; i++) {
+        int c = class_index(&st->ds, h->labels[i]);
+        if (c < 0)
+            return sl_errorf(st->err, st->errlen, "%s:%zu: out of memory", st->filename, st->lineno);
+        st->ds.y[h->row0 + i] = c;
+    }
+    st->ds.n = h->row0 + h->done_rows;
+    st->lineno += h->done_lines;
+    size_t used;
+    return feed_lines(st, h->text + h->done_bytes, h->len - h->done_bytes, &used);
+}
+
+/* feed_lines on two cores: the complete lines of text cut in two halves at
+ * a line end, each parsed by the fast pass into its own rows (the second
+ * half's rows start after the first's non-blank lines), then finished in
+ * order, so that rows, class numbers and messages are those of feed_lines.
+ * One core, the header not read yet, or a small piece: feed_lines. */
+static int feed_lines_2(csv_state *st, const char *text, size_t len, size_t *used)
+{
+    size_t full = len;
+    while (full > 0 && text[full - 1] != '\n')
+        full--;
+    if (st->ncols == 0 || full < ((size_t)1 << 20) || sysconf(_SC_NPROCESSORS_ONLN) < 2)
+        return feed_lines(st, text, len, used);
+    const char *mid = memchr(text + full / 2, '\n', full - full / 2);
+    const size_t len_a = (size_t)(mid + 1 - text);
+    csv_half a = {.st = st, .text = text, .len = len_a};
+    csv_half b = {.st = st, .text = text + len_a, .len = full - len_a};
+    count_half(&a);
+    count_half(&b);
+    a.row0 = st->ds.n;
+    b.row0 = a.row0 + a.rows;
+    a.labels = malloc((a.rows ? a.rows : 1) * sizeof *a.labels);
+    b.labels = malloc((b.rows ? b.rows : 1) * sizeof *b.labels);
+    int rc = 0;
+    if (!a.labels || !b.labels || make_room(st, b.row0 + b.rows) != 0)
+        rc = sl_errorf(st->err, st->errlen, "%s:%zu: out of memory", st->filename, st->lineno);
+    pthread_t helper;
+    const int threaded = rc == 0 && pthread_create(&helper, NULL, fast_half, &b) == 0;
+    if (rc == 0) {
+        fast_half(&a);
+        if (threaded)
+            pthread_join(helper, NULL);
+        else
+            fast_half(&b);
+        rc = finish_half(&a);
+        assert(rc != 0 || st->ds.n == b.row0);    /* every non-blank line gave a row */
+        if (rc == 0)
+            rc = finish_half(&b);
+    }
+    free(a.labels);
+    free(b.labels);
+    *used = full;
+    return rc;
+}
+
 #define PIECE ((size_t)4 << 20)                   /* bytes read at a time */
 
 int sl_dataset_load_csv(const char *path, sl_dataset *out, char *err, size_t errlen)
@@ -437,7 +559,7 @@ int sl_dataset_load_csv(const char *path, sl_dataset *out, char *err, size_t err
             break;
         }
         have += (size_t)got;
-        if ((rc = feed_lines(&st, buf, have, &used)) == 0) {
+        if ((rc = feed_lines_2(&st, buf, have, &used)) == 0) {
             memmove(buf, buf + used, have - used);
             have -= used;
         }

@@ -165,9 +165,11 @@ Test(csv, numbers_exactly_as_strtod)
     free(text);
 }
 
-/* A file longer than the loader's 4 MB pieces (lines cut across them, no
- * final newline) loads exactly as the same text parsed whole, and an error
- * far into it names its line. */
+/* A file longer than the loader's 4 MB pieces (lines cut across them, the
+ * later pieces parsed in two halves on two threads; blank lines, CRLF, a
+ * quoted label, a class first seen near the end, no final newline) loads
+ * exactly as the same text parsed whole, and an error far into it names
+ * its line. */
 Test(csv, file_read_in_pieces_equals_text)
 {
     char path[64], want[160];
@@ -175,9 +177,18 @@ Test(csv, file_read_in_pieces_equals_text)
     FILE *f = fopen(path, "w");
     cr_assert(f, "cannot write %s", path);
     fputs("a,b,c,label\n", f);
-    for (int i = 0; i < 300000; i++)
-        fprintf(f, "%d,%d.%03d,%de-%d,%s%s", i % 977, i % 13, i % 1000, i % 89, i % 7,
-                i % 3 ? "yes" : "no", i + 1 < 300000 ? "\n" : "");
+    size_t lines = 1;
+    for (int i = 0; i < 300000; i++) {
+        const char *label = i == 250000 ? "\"quoted\"" : i >= 290000 && i % 5 == 0 ? "late"
+                          : i % 3 ? "yes" : "no";
+        fprintf(f, "%d,%d.%03d,%de-%d,%s%s", i % 977, i % 13, i % 1000, i % 89, i % 7, label,
+                i + 1 == 300000 ? "" : i % 7 ? "\n" : "\r\n");
+        lines++;
+        if (i % 1000 == 999) {
+            fputs("\n", f);
+            lines++;
+        }
+    }
     fclose(f);
     char *text;
     size_t len;
@@ -187,8 +198,11 @@ Test(csv, file_read_in_pieces_equals_text)
     cr_assert(len > ((size_t)5 << 20), "the file must span more than one piece: %zu bytes", len);
     cr_assert_eq(sl_dataset_parse_csv(text, len, path, &whole, err, sizeof err), 0, "%s", err);
     cr_assert_eq(sl_dataset_load_csv(path, &read, err, sizeof err), 0, "%s", err);
-    cr_assert(read.n == 300000 && whole.n == 300000 && read.d == 3 && read.k == 2,
-              "shapes: file %zu×%zu k=%zu, text %zu rows", read.n, read.d, read.k, whole.n);
+    cr_assert(read.n == 300000 && whole.n == 300000 && read.d == 3 && read.k == 4 && whole.k == 4,
+              "shapes: file %zu×%zu k=%zu, text %zu rows k=%zu", read.n, read.d, read.k, whole.n, whole.k);
+    for (size_t c = 0; c < 4; c++)
+        cr_assert_str_eq(read.classes[c], whole.classes[c], "class %zu", c);
+    cr_assert_str_eq(read.classes[3], "late");
     cr_assert(!memcmp(read.X, whole.X, read.n * read.d * sizeof *read.X), "X differs");
     cr_assert(!memcmp(read.y, whole.y, read.n * sizeof *read.y), "y differs");
     sl_dataset_free(&whole);
@@ -198,7 +212,7 @@ Test(csv, file_read_in_pieces_equals_text)
     fputs("\n1,2,x3,no\n", f);
     fclose(f);
     cr_assert_eq(sl_dataset_load_csv(path, &read, err, sizeof err), -1);
-    snprintf(want, sizeof want, "%s:300002: field 3 (c): 'x3' is not a finite number", path);
+    snprintf(want, sizeof want, "%s:%zu: field 3 (c): 'x3' is not a finite number", path, lines + 1);
     cr_assert_str_eq(err, want, "got: %s", err);
     remove(path);
 }
