@@ -11,11 +11,11 @@ $(BUILD)/obj/lab/bench/%.o: EXTRA_CFLAGS += -Ilab/bench
 
 $(BENCH_TRAIN): $(BUILD)/obj/lab/bench/bench_train.o $(BUILD)/obj/lab/bench/train_naive.o $(REF_OBJ) $(RT_LIB)
 	@mkdir -p $(@D)
-	$(BENCH_LINK)
+	$(call quiet,LD,$@)$(BENCH_LINK)
 
 $(TRAIN_EQUIV): $(BUILD)/obj/lab/bench/tests/train_equiv.o $(BUILD)/obj/lab/bench/train_naive.o $(REF_OBJ) $(RT_LIB)
 	@mkdir -p $(@D)
-	$(BENCH_LINK)
+	$(call quiet,LD,$@)$(BENCH_LINK)
 
 # lab/eval.c (confusion, top-k, calibration, digit art, confident mistakes),
 # lab/multilabel.c, and the report of `softmax-lab train` (whose --plot needs
@@ -25,13 +25,13 @@ EVAL_TEST := $(BENCH_DIR)/eval-test
 $(EVAL_TEST): $(BUILD)/obj/lab/tests/eval_test.o $(BUILD)/obj/lab/bench/tests/train_cmd_eval.o \
               $(REF_OBJ) $(RT_LIB) $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard lab/render/*.c))
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) -lm -o $@
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) -lm -o $@
 
 # lab/multilabel.c (the lesson's multi-label demo on sigmoid_bce).
 MULTILABEL_TEST := $(BENCH_DIR)/multilabel-test
 $(MULTILABEL_TEST): $(BUILD)/obj/lab/tests/multilabel_test.o $(REF_OBJ) $(RT_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) -lm -o $@
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) -lm -o $@
 
 .PHONY: bench test-train-equiv test-eval
 TEST_TARGETS += test-eval
