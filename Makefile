@@ -124,7 +124,7 @@ $(BUILD)/obj/lab/data_embed.o: lab/data/iris.csv lab/data/wine.csv lab/data/digi
 
 $(BUILD)/obj/oracle/%.o: reference/%.c
 	@mkdir -p $(@D)
-	$(call quiet,CC,$<)$(CC) $(CFLAGS) $(ORACLE_RENAMES) -MMD -MP -c $< -o $@
+	$(call quiet,CC,$< (oracle))$(CC) $(CFLAGS) $(ORACLE_RENAMES) -MMD -MP -c $< -o $@
 
 $(RT_LIB): $(RT_OBJ)
 	@rm -f $@
