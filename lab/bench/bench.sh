@@ -89,7 +89,7 @@ fi
 echo
 
 section=3
-for t in bench-frame bench-grade; do
+for t in bench-frame bench-grade bench-watch; do
     echo "$section. make $t"
     section=$((section + 1))
     if has_target "$t"; then
