@@ -106,8 +106,10 @@ FIRST_FRAGMENTS := $(wildcard grader/run/*.mk)
 help::
 	@echo "softmax-lab — make targets"
 	@echo "  make lesson                 build and open the interactive lesson"
+	@echo "  make watch                  re-check your current exercise every time you save it"
 	@echo "  make check [EX=<id>]        check your exercises (ids: $(EXERCISES))"
 	@echo "  make hint EX=<id>           show the next hint for an exercise"
+	@echo "  make submit                 check, then pack your files into submission.zip to hand in"
 	@echo "  make test                   the project's own test suite (what CI runs)"
 	@echo "  make grade SUBMISSIONS=dir [OUT=dir] [JOBS=n]   grade a class"
 	@echo "  make deps                   install the libraries (apt, dnf, pacman, brew)"

@@ -22,6 +22,5 @@ test-quiet:
 	@BUILD_DIR=$(BUILD) bash grader/submit/test_quiet.sh
 
 help::
-	@echo "  make submit                 check your exercises, then pack them into submission.zip to hand in"
 	@echo "  make test-submit            make submit's zip graded by make grade and the Gradescope bundle: same score as make check"
 	@echo "  make test-quiet             a fresh copy's first make check: no compiler command line, no make error line"

@@ -21,6 +21,5 @@ bench-watch: check-tools $(WATCH_BIN)
 	@python3 grader/watch/bench_watch.py $(WATCH_BIN) $(BUILD)
 
 help::
-	@echo "  make watch                  re-check your current exercise every time you save it (h hint, q quit)"
 	@echo "  make test-watch             end-to-end test of make watch in tmux"
 	@echo "  make bench-watch            make watch: time from saving a file to its verdict on screen"
