@@ -11,7 +11,7 @@ LDFLAGS += -pthread
 
 $(BENCH_TRAIN): $(BUILD)/obj/lab/bench/bench_train.o $(REF_OBJ) $(RT_LIB)
 	@mkdir -p $(@D)
-	$(BENCH_LINK)
+	$(call quiet,LD,$@)$(BENCH_LINK)
 
 # The yardstick, OpenBLAS dgemm: built by bench.sh when OpenBLAS is there
 # (pkg-config openblas, else plain -lopenblas); make bench says so when not.
@@ -23,7 +23,7 @@ $(BENCH_DGEMM): lab/bench/bench_dgemm.c
 
 $(TRAIN_EQUIV): $(BUILD)/obj/lab/bench/tests/train_equiv.o $(REF_OBJ) $(RT_LIB)
 	@mkdir -p $(@D)
-	$(BENCH_LINK)
+	$(call quiet,LD,$@)$(BENCH_LINK)
 
 # lab/eval.c (confusion, top-k, calibration, digit art, confident mistakes),
 # lab/multilabel.c, and the report of `softmax-lab train` (whose --plot needs
@@ -33,13 +33,13 @@ EVAL_TEST := $(BENCH_DIR)/eval-test
 $(EVAL_TEST): $(BUILD)/obj/lab/tests/eval_test.o $(BUILD)/obj/lab/bench/tests/train_cmd_eval.o \
               $(REF_OBJ) $(RT_LIB) $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard lab/render/*.c))
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) -lm -o $@
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) -lm -o $@
 
 # lab/multilabel.c (the lesson's multi-label demo on sigmoid_bce).
 MULTILABEL_TEST := $(BENCH_DIR)/multilabel-test
 $(MULTILABEL_TEST): $(BUILD)/obj/lab/tests/multilabel_test.o $(REF_OBJ) $(RT_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) -lm -o $@
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) -lm -o $@
 
 .PHONY: bench test-train-equiv test-eval
 TEST_TARGETS += test-eval

@@ -136,8 +136,13 @@ else
 fi
 echo
 
+<<<<<<< HEAD
 section=4
 for t in bench-frame bench-grade; do
+=======
+section=3
+for t in bench-frame bench-grade bench-watch; do
+>>>>>>> loop
     echo "$section. make $t"
     section=$((section + 1))
     if has_target "$t"; then

@@ -16,5 +16,5 @@ RT_OBJ += $(ENGINE_OBJ)
 # A static pattern rule: never a candidate for make's implicit rule search.
 $(ENGINE_KERNELS): $(BUILD)/obj/lab/engine/kernel_%.o: lab/engine/kernel.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -ffp-contract=fast $(ENGINE_FLAGS_$*) -DSL_KERNEL=sl_engine_slice_$* \
+	$(call quiet,CC,$<)$(CC) $(CFLAGS) -ffp-contract=fast $(ENGINE_FLAGS_$*) -DSL_KERNEL=sl_engine_slice_$* \
 	  -MMD -MP -c $< -o $@
