@@ -30,8 +30,9 @@ void sl_progress_load(sl_progress *p, const char *exe_dir);
 void sl_progress_free(sl_progress *p);
 
 /* 1 when exercise i passed every check the manifest lists for it now: state
- * pass, all of its (visible) points out of the manifest's current total (a
- * check added since the last run counts as not passed) and not stale. */
+ * pass, all the points of that run (points = max), a max that covers the
+ * manifest's current total of visible points (a check added since the last
+ * run counts as not passed) and not stale. */
 int sl_progress_passes(const sl_progress *p, size_t i);
 
 /* Index of the first core (non-optional) exercise that does not pass in the
