@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <poll.h>
+#include <stdarg.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -47,6 +48,21 @@ static void child(int fd, const sl_impl *im, const double *X, const double *Y, s
         p += w, left -= (size_t)w;
     }
     _exit(0);
+}
+
+/* why = "id\x1fa1\x1fa2\x1fa3": a message of the lesson's text and its
+ * arguments (printf-formatted numbers), put into words by the caller. */
+static void say(char *why, size_t len, const char *id, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void say(char *why, size_t len, const char *id, const char *fmt, ...)
+{
+    int n = snprintf(why, len, "%s\x1f", id);
+    if (n < 0 || (size_t)n >= len)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why + n, len - (size_t)n, fmt, ap);
+    va_end(ap);
 }
 
 static double now_ms(void)
@@ -103,19 +119,19 @@ int sl_guard_run(const sl_impl *im, const double *X, const double *Y, size_t n, 
                  sl_guard_result *out, char *why, size_t whylen)
 {
     if (epochs > SL_GUARD_MAX_EPOCHS || k > SL_GUARD_MAX_K) {
-        snprintf(why, whylen, "too many epochs or classes for one run");
+        say(why, whylen, "tr_guard_start", "%s", "too many epochs or classes");
         return -1;
     }
     int fds[2];
     if (pipe(fds) != 0) {
-        snprintf(why, whylen, "cannot start a process for your code: %s", strerror(errno));
+        say(why, whylen, "tr_guard_start", "%s", strerror(errno));
         return -1;
     }
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0) {
         close(fds[0]), close(fds[1]);
-        snprintf(why, whylen, "cannot start a process for your code: %s", strerror(errno));
+        say(why, whylen, "tr_guard_start", "%s", strerror(errno));
         return -1;
     }
     if (pid == 0) {
@@ -128,16 +144,14 @@ int sl_guard_run(const sl_impl *im, const double *X, const double *Y, size_t n, 
     close(fds[0]);
     int status = 0;
     if (wait_until(pid, &status, deadline)) {
-        snprintf(why, whylen, "your train() did not finish %zu epoch(s) within %.1f s", epochs,
-                 limit_ms / 1000.0);
+        say(why, whylen, "tr_guard_timeout", "%zu\x1f%.1f", epochs, limit_ms / 1000.0);
         return -1;
     }
     if (got < sizeof *out || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         if (WIFSIGNALED(status))
-            snprintf(why, whylen, "your train() crashed (%s)", strsignal(WTERMSIG(status)));
+            say(why, whylen, "tr_guard_crash", "%s", strsignal(WTERMSIG(status)));
         else
-            snprintf(why, whylen, "your train() ended the process (exit status %d)",
-                     WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+            say(why, whylen, "tr_guard_exit", "%d", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
         return -1;
     }
     return 0;
@@ -156,8 +170,7 @@ int sl_guard_compare(const sl_guard_result *s, const sl_guard_result *r, size_t 
 {
     for (size_t e = 0; e < epochs; e++)
         if (!close_to(s->loss[e], r->loss[e])) {
-            snprintf(why, whylen, "your train() recorded loss %.6g where the reference has %.6g",
-                     s->loss[e], r->loss[e]);
+            say(why, whylen, "tr_guard_loss", "%.6g\x1f%.6g", s->loss[e], r->loss[e]);
             return -1;
         }
     int ref_finite = 1;
@@ -170,8 +183,8 @@ int sl_guard_compare(const sl_guard_result *s, const sl_guard_result *r, size_t 
     for (size_t i = 0; i < 3 * k; i++) {
         double a = i < 2 * k ? s->W[i] : s->b[i - 2 * k], x = i < 2 * k ? r->W[i] : r->b[i - 2 * k];
         if (!close_to(a, x)) {
-            snprintf(why, whylen, "your train() left %s[%zu] = %.6g where the reference has %.6g",
-                     i < 2 * k ? "W" : "b", i < 2 * k ? i : i - 2 * k, a, x);
+            say(why, whylen, "tr_guard_param", "%s[%zu]\x1f%.6g\x1f%.6g", i < 2 * k ? "W" : "b",
+                i < 2 * k ? i : i - 2 * k, a, x);
             return -1;
         }
     }

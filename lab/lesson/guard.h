@@ -24,7 +24,8 @@ typedef struct {
  * on X (n×2), Y (n×k, k ≤ SL_GUARD_MAX_K) from W, b, in a child process
  * killed after limit_ms.  0 with *out filled when the child answered (ok or
  * missing); −1 with a one-line reason in why (crashed with signal S, timed
- * out, could not start) otherwise. */
+ * out, could not start) otherwise.  A reason is a message id of the
+ * lesson's text (tr_guard_*) and its arguments, separated by '\x1f'. */
 int sl_guard_run(const sl_impl *im, const double *X, const double *Y, size_t n, size_t k,
                  const double *W, const double *b, double lr, size_t epochs, int limit_ms,
                  sl_guard_result *out, char *why, size_t whylen);
@@ -33,7 +34,7 @@ int sl_guard_run(const sl_impl *im, const double *X, const double *Y, size_t n, 
  * epochs): losses equal within 1e-6 relative (or both not finite), W and b
  * within 1e-6 relative while the reference stays finite, every number the
  * student returned finite while the reference's is.  0 when they agree,
- * else −1 with the first difference in why. */
+ * else −1 with the first difference in why (encoded as above). */
 int sl_guard_compare(const sl_guard_result *student, const sl_guard_result *ref, size_t k,
                      size_t epochs, char *why, size_t whylen);
 

@@ -13,6 +13,20 @@
 
 enum { EPOCHS_PER_TICK = 2 };
 
+/* The guard's reason "id\x1fa1\x1fa2\x1fa3" (guard.h) in the lesson's words. */
+static void guard_words(const sl_app *a, const char *problem, char *out, size_t size)
+{
+    char buf[256], *arg[4] = {buf, NULL, NULL, NULL};
+    snprintf(buf, sizeof buf, "%s", problem);
+    for (int i = 1; i < 4; i++) {
+        char *sep = arg[i - 1] ? strchr(arg[i - 1], '\x1f') : NULL;
+        if (sep)
+            *sep = '\0', arg[i] = sep + 1;
+    }
+    sl_tpl3(out, size, sl_app_str(a, arg[0]), arg[1] ? arg[1] : "", arg[2] ? arg[2] : "",
+            arg[3] ? arg[3] : "");
+}
+
 static void report(sl_app *a, int rc)
 {
     if (rc == SL_TRAIN_NOT_IMPLEMENTED) {
@@ -26,8 +40,9 @@ static void report(sl_app *a, int rc)
         sl_tpl(line, sizeof line, sl_app_str(a, "tr_diverged"), lr, NULL);
         sl_app_notice(a, "%s", line);
     } else if (rc == SL_TRAIN_STUDENT_FAILED) {
-        char line[512];
-        sl_tpl(line, sizeof line, sl_app_str(a, "tr_student_failed"), a->train.problem, NULL);
+        char words[512], line[768];
+        guard_words(a, a->train.problem, words, sizeof words);
+        sl_tpl(line, sizeof line, sl_app_str(a, "tr_student_failed"), words, NULL);
         sl_app_notice(a, "%s", line);
     }
 }

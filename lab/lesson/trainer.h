@@ -28,7 +28,8 @@ typedef struct {
     int student_loaded, use_student;
     const char *missing;         /* after SL_TRAIN_NOT_IMPLEMENTED */
     char missing_buf[64];
-    char problem[256];           /* after SL_TRAIN_STUDENT_FAILED: what the student's code did */
+    char problem[256];           /* after SL_TRAIN_STUDENT_FAILED: what the student's code did,
+                                  * a message id and arguments (guard.h) */
 } sl_trainer;
 
 /* Loads dataset `which` (0 or 1), W = b = 0, lr 0.1.  0, or −1 with err.

@@ -469,3 +469,19 @@ Test(quiz, answers_shuffled, .init = en, .fini = teardown_app)
     cr_expect_geq(used[0] + used[1] + used[2] + used[3], 3, "answers sit in fewer than 3 slots");
 }
 
+
+/* The guard's reasons are in the lesson's language too. */
+Test(guard, reason_in_chinese, .init = zh, .fini = teardown_app)
+{
+    char dir[] = "/tmp/sl-lesson-guardzh-XXXXXX";
+    status_dir(dir, NULL);
+    setenv("SOFTMAX_LAB_STUDENT_SO", LESSON_TEST_LIBDIR "/lesson-bad-nan-student.so", 1);
+    sl_app_goto(&app, (size_t)page_of("s5-train"));
+    keys("i");
+    cr_assert_eq(app.train.use_student, 1, "%s", app.msg);
+    keys(" ");
+    sl_app_tick(&app);
+    cr_expect(strstr(app.msg, "你的 train() 记录的损失是 0.5，参考实现是 1.09861"), "%s", app.msg);
+    cr_expect(strstr(app.msg, "改用参考实现继续训练"), "%s", app.msg);
+    remove_dir(dir);
+}
