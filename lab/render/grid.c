@@ -83,6 +83,8 @@ static void break_wide(sl_grid *g, int x, int y)
 
 int sl_grid_put(sl_grid *g, int x, int y, uint32_t cp, sl_style st)
 {
+    if (cp == 0x00A0)               /* no-break space: it binds words, it is drawn as a blank */
+        cp = ' ';
     int w = sl_cp_width(cp);
     if (w == 0 || !in_clip(g, x, y) || (w == 2 && !in_clip(g, x + 1, y)))
         return 0;

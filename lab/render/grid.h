@@ -63,7 +63,9 @@ void sl_grid_unclip(sl_grid *g);
 sl_cell *sl_grid_at(sl_grid *g, int x, int y);
 
 /* Draws code point cp at (x, y); returns its width in columns (0 when not
- * drawn: outside the clip box or a wide character that does not fit). */
+ * drawn: outside the clip box or a wide character that does not fit).  A
+ * no-break space (U+00A0, which keeps words on one line when wrapping) is
+ * stored as a plain blank, so text copied from the screen pastes as typed. */
 int sl_grid_put(sl_grid *g, int x, int y, uint32_t cp, sl_style st);
 
 /* Draws UTF-8 text from (x, y) within at most maxw columns (and the clip

@@ -165,3 +165,16 @@ Test(layout, a_word_too_long_is_marked)
     cr_expect_eq(grid.cuts, 0, "trailing blanks are not text");
     teardown_app();
 }
+
+/* A command stays on one line (no-break spaces) and is drawn with plain
+ * blanks, so it pastes into a shell as typed. */
+Test(layout, commands_whole_and_pastable)
+{
+    setup_app(1, 0);
+    sl_app_goto(&app, (size_t)page_of("s5-train"));
+    sl_app_key(&app, 'i');
+    const char *s = draw();
+    cr_expect(strstr(s, "make check EX="), "the command is cut or not plain:\n%s", s);
+    cr_expect(!strstr(s, "\xc2\xa0"), "a no-break space reached the screen");
+    teardown_app();
+}
