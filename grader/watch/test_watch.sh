@@ -82,6 +82,7 @@ start en LANG=C.UTF-8 SOFTMAX_LAB_LANG=en
 expect "every exercise checked at start, softmax first" "0/5 exercises"
 expect "the first exercise is the current one" ">[ ] softmax"
 expect "its verdict: not implemented" "softmax: not implemented yet"
+expect "the first sweep over the five is done" "check #5"
 cp reference/softmax.c "$tmp/en/softmax.c"
 expect "a correct softmax.c passes and the watch moves on" "softmax passes — next: cross_entropy"
 expect "progress counts it" "1/5 exercises · 20/100 points"
