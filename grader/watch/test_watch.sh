@@ -4,7 +4,7 @@
 # it passes and the watch moves on to cross_entropy; a cross_entropy.c that
 # does not compile → its verdict, watch still running; h → hints 1 then 2;
 # a crashing file → a verdict; q → exit 0 and the terminal restored.  Then
-# Chinese (SOFTMAX_LAB_LANG=zh), SIGTERM (terminal restored, 143) and the
+# Chinese (SOFTMAX_LAB_LANG=zh) and Ctrl-C, SIGTERM (terminal restored, 143) and the
 # stat() poll used where inotify is missing (--poll).
 # Env: WATCH_BIN, BUILD_DIR (with build/check and the harnesses built).
 set -uo pipefail
@@ -117,6 +117,9 @@ expect "progress in Chinese" "0/5 个练习通过"
 expect "keys in Chinese" "h：下一条提示"
 tmux send-keys -t "$session" h
 expect "the hint in Chinese" "的提示"
+tmux send-keys -t "$session" C-c
+expect "Ctrl-C ends it with status 130" "WATCH-EXIT=130" 20
+expect "and the terminal is restored" "TTY-icanon" 20
 
 echo "test-watch: SIGTERM restores the terminal"
 start term SOFTMAX_LAB_LANG=en
