@@ -5,7 +5,7 @@
 #      (medians of several runs), their ratio, the largest W/b/loss difference,
 #      GFLOP/s against a rough peak of this machine;
 #   2. `make check EX=softmax` latency after an edit (when the checker exists);
-#   3. the other parts' benchmarks, `make bench-frame` and `make bench-grade`,
+#   3. the other parts' benchmarks, `make bench-frame`, `make bench-grade` and `make bench-watch`,
 #      when they are defined.
 # It reports; it never fails on speed (exit status 0 unless a program breaks).
 set -uo pipefail
