@@ -98,7 +98,7 @@ if "$BUILD/bench/bench-csv" gen "$CSV"; then
         "$(ratio "$(value load_mb_per_s "$OUT/load.txt")" "$(value fread_mb_per_s "$OUT/fread.txt")")"
     printf '   CPU time, fread: %s\n' "$(value fread_cpu "$OUT/fread.txt")"
     printf '   CPU time, load:  %s\n' "$(value load_cpu "$OUT/load.txt")"
-    printf '   loading alone: peak RSS %s MB\n' "$(value load_peak_mb "$OUT/load.txt")"
+    printf '   loading alone: peak RSS %s\n' "$(value load_peak_mb "$OUT/load.txt")"
     if [ -x /usr/bin/time ]; then
         /usr/bin/time -v "$BUILD/softmax-lab" train --data "$CSV" --standardize --epochs 20 >"$OUT/mnist.txt" 2>"$OUT/mnist.time"
         rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$OUT/mnist.time")
