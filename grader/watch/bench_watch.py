@@ -10,6 +10,7 @@ comparison, the checker alone (BUILD/check softmax) on the same files.
 Reports medians; never fails on speed (exit 1 only if the watch breaks)."""
 import os
 import pty
+import resource
 import re
 import select
 import shutil
@@ -75,15 +76,18 @@ def main():
         os.kill(pid, signal.SIGTERM)   # so that it does not check the saves below
         os.waitpid(pid, 0)
         pid = 0
-        alone = []
+        alone, cpu = [], []
         for r in range(runs):
             with open(os.path.join(student, "softmax.c"), "w") as f:
                 f.write((ref if r % 2 == 0 else stub) + "\n/* again %d */\n" % r)
             t0 = time.monotonic()
+            ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
             subprocess.run([os.path.join(build, "check"), "--build", build, "--student-dir", student,
                             "--work", os.path.join(tmp, "work2"), "--status-dir", os.path.join(tmp, "st2"),
                             "softmax"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             alone.append(time.monotonic() - t0)
+            ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu.append(ru1.ru_utime - ru0.ru_utime + ru1.ru_stime - ru0.ru_stime)
     finally:
         if pid:
             os.kill(pid, signal.SIGTERM)
@@ -95,6 +99,8 @@ def main():
     print("   as the watch measures it (change seen → verdict drawn): median %.3f s" % statistics.median(own))
     print("   the checker alone (build/check softmax, same files): median %.3f s; the watch adds %.3f s"
           % (med_alone, med - med_alone))
+    print("   CPU time of one check (user + system, all its processes): median %.3f s — about the"
+          " latency on an idle machine" % statistics.median(cpu))
     print("   load average: %s (other work on the machine slows every figure)"
           % " ".join(open("/proc/loadavg").read().split()[:3]) if os.path.exists("/proc/loadavg") else "")
     return 0

@@ -4,7 +4,7 @@
 # it passes and the watch moves on to cross_entropy; a cross_entropy.c that
 # does not compile → its verdict, watch still running; h → hints 1 then 2;
 # a crashing file → a verdict; q → exit 0 and the terminal restored.  Then
-# Chinese (SOFTMAX_LAB_LANG=zh), SIGTERM (terminal restored, 143) and the
+# Chinese (SOFTMAX_LAB_LANG=zh) and Ctrl-C, SIGTERM (terminal restored, 143) and the
 # stat() poll used where inotify is missing (--poll).
 # Env: WATCH_BIN, BUILD_DIR (with build/check and the harnesses built).
 set -uo pipefail
@@ -82,6 +82,7 @@ start en LANG=C.UTF-8 SOFTMAX_LAB_LANG=en
 expect "every exercise checked at start, softmax first" "0/5 exercises"
 expect "the first exercise is the current one" ">[ ] softmax"
 expect "its verdict: not implemented" "softmax: not implemented yet"
+expect "the first sweep over the five is done" "check #5"
 cp reference/softmax.c "$tmp/en/softmax.c"
 expect "a correct softmax.c passes and the watch moves on" "softmax passes — next: cross_entropy"
 expect "progress counts it" "1/5 exercises · 20/100 points"
@@ -116,6 +117,9 @@ expect "progress in Chinese" "0/5 个练习通过"
 expect "keys in Chinese" "h：下一条提示"
 tmux send-keys -t "$session" h
 expect "the hint in Chinese" "的提示"
+tmux send-keys -t "$session" C-c
+expect "Ctrl-C ends it with status 130" "WATCH-EXIT=130" 20
+expect "and the terminal is restored" "TTY-icanon" 20
 
 echo "test-watch: SIGTERM restores the terminal"
 start term SOFTMAX_LAB_LANG=en

@@ -63,4 +63,4 @@ help::
 BENCH_CSV := $(BENCH_DIR)/bench-csv
 $(BENCH_CSV): $(BUILD)/obj/lab/bench/bench_csv.o $(RT_LIB)
 	@mkdir -p $(@D)
-	$(BENCH_LINK)
+	$(call quiet,LD,$@)$(BENCH_LINK)

@@ -7,7 +7,7 @@
 #   2. an MNIST-shaped CSV: load MB/s against a plain fread, peak memory of
 #      `softmax-lab train --data FILE --standardize --epochs 20`;
 #   3. `make check EX=softmax` latency after an edit (when the checker exists);
-#   4. the other parts' benchmarks, `make bench-frame` and `make bench-grade`,
+#   4. the other parts' benchmarks, `make bench-frame`, `make bench-grade` and `make bench-watch`,
 #      when they are defined.
 # It reports; it never fails on speed (exit status 0 unless a program breaks).
 set -uo pipefail
@@ -98,7 +98,7 @@ if "$BUILD/bench/bench-csv" gen "$CSV"; then
         "$(ratio "$(value load_mb_per_s "$OUT/load.txt")" "$(value fread_mb_per_s "$OUT/fread.txt")")"
     printf '   CPU time, fread: %s\n' "$(value fread_cpu "$OUT/fread.txt")"
     printf '   CPU time, load:  %s\n' "$(value load_cpu "$OUT/load.txt")"
-    printf '   loading alone: peak RSS %s MB\n' "$(value load_peak_mb "$OUT/load.txt")"
+    printf '   loading alone: peak RSS %s\n' "$(value load_peak_mb "$OUT/load.txt")"
     if [ -x /usr/bin/time ]; then
         /usr/bin/time -v "$BUILD/softmax-lab" train --data "$CSV" --standardize --epochs 20 >"$OUT/mnist.txt" 2>"$OUT/mnist.time"
         rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$OUT/mnist.time")
@@ -136,13 +136,8 @@ else
 fi
 echo
 
-<<<<<<< HEAD
 section=4
-for t in bench-frame bench-grade; do
-=======
-section=3
 for t in bench-frame bench-grade bench-watch; do
->>>>>>> loop
     echo "$section. make $t"
     section=$((section + 1))
     if has_target "$t"; then

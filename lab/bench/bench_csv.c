@@ -113,7 +113,7 @@ int main(int argc, char **argv)
     printf("load_cpu: %.2f s user (parsing: %.0f MB/s) + %.2f s kernel (read, first touch of X): "
            "%.0f MB per CPU second\n", user1 - user0, mb / (user1 - user0), sys1 - sys0,
            mb / (user1 - user0 + sys1 - sys0));
-    printf("load_peak_mb: %.0f (X in doubles: %.0f MB, ratio %.2f)\n", peak_mb(), x_mb,
+    printf("load_peak_mb: %.0f MB (X in doubles: %.0f MB, ratio %.2f)\n", peak_mb(), x_mb,
            peak_mb() / x_mb);
     sl_dataset_free(&ds);
     return 0;

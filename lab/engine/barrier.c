@@ -21,8 +21,15 @@ int sl_barrier_init(sl_barrier *bar, unsigned count)
 
 void sl_barrier_wait(sl_barrier *bar)
 {
+    sl_barrier_wait_then(bar, NULL, NULL);
+}
+
+void sl_barrier_wait_then(sl_barrier *bar, void (*last)(void *), void *arg)
+{
     const unsigned phase = atomic_load(&bar->phase);
     if (atomic_fetch_add(&bar->arrived, 1) + 1 == bar->count) {
+        if (last)
+            last(arg);
         atomic_store(&bar->arrived, 0);      /* the last one opens the next phase */
         pthread_mutex_lock(&bar->lock);
         atomic_store(&bar->phase, phase + 1);

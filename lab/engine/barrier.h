@@ -20,6 +20,9 @@ int sl_barrier_init(sl_barrier *bar, unsigned count);
 /* Returns once all `count` threads have called it (for this phase). */
 void sl_barrier_wait(sl_barrier *bar);
 
+/* The same; the last thread to arrive runs last(arg) before any leaves. */
+void sl_barrier_wait_then(sl_barrier *bar, void (*last)(void *), void *arg);
+
 void sl_barrier_destroy(sl_barrier *bar);
 
 #endif

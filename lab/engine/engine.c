@@ -4,9 +4,12 @@
  * n and d only, never on the thread count); a slice is handled block by
  * block by a kernel (kernel.c) that leaves the slice's sums of Gᵀ X, of G
  * and of the loss in its own partial.  Threads take whole slices, in any
- * order.  Then the partials are added in slice order — each thread does a
- * fixed share of the entries of ∇W — and W, b are updated in place.  Every sum
- * thus has one order whatever the number of threads: the result is
+ * order.  After one barrier every thread adds the partials in slice order
+ * and updates its own copy of W and b (thread 0's is the caller's): the
+ * copies are equal, bit for bit, and no second barrier is needed.  The
+ * partials alternate between two buffers by epoch, so a thread that starts
+ * the next epoch early never overwrites what a slower one is still adding.
+ * Every sum has one order whatever the number of threads: the result is
  * bit-for-bit the same for 1, 2, 3 … threads.
  */
 #ifdef __linux__
@@ -36,10 +39,12 @@ typedef struct {
     sl_engine_slice_fn slice;
     double *W, *b, lr, *loss_history, final_loss;
     size_t epochs, slices, threads, stride;
-    double *part;                   /* slice s: gWT (k×d), gb (k), loss at s·stride */
-    double *scratch;                /* thread t: XT (d×rows), ZT (k×rows) */
+    double *part[2];                /* epoch e uses part[e % 2]; slice s: gWT (k×d), gb (k),
+                                       loss at s·stride */
+    double *scratch;                /* thread t: XT (d×rows), ZT (k×rows), then its sums
+                                       (k×d + k) and its copy of W, b (t > 0) */
     size_t scratch_stride;
-    atomic_size_t next;             /* the next slice to hand out */
+    atomic_size_t next[2];          /* the next slice to hand out, epoch e: next[e % 2] */
     atomic_int go;
     sl_barrier bar;
 } job;
@@ -105,47 +110,46 @@ static void slice_rows(const job *jb, size_t s, size_t *i0, size_t *i1)
         *i1 = jb->p.n;
 }
 
-/* Entries [e0, e1) of Gᵀ X (e = j·d + f): the partials added in slice
- * order into slice 0's, then the step W −= lr · (sum · (1/n)), rounded as
- * grad_w() and train() round it. */
-static void update_w(const job *jb, size_t e0, size_t e1)
+/* The partials added in slice order (into sum: k×d + k), then the step
+ * W −= lr · (sum · (1/n)), b −= lr · (sum / n), rounded as grad_w(),
+ * grad_b() and train() round them. */
+static void update_model(const job *jb, const double *part, double *W, double *b, double *sum)
 {
-    const size_t d = jb->p.d, k = jb->p.k;
+    const size_t d = jb->p.d, k = jb->p.k, m = k * d + k;
     const double inv_n = 1.0 / (double)jb->p.n;
-    double *sum = jb->part;
+    if (jb->slices)
+        memcpy(sum, part, m * sizeof *sum);
+    else
+        memset(sum, 0, m * sizeof *sum);
     for (size_t s = 1; s < jb->slices; s++) {
-        const double *add = jb->part + s * jb->stride;
-        for (size_t e = e0; e < e1; e++)
+        const double *add = part + s * jb->stride;
+        for (size_t e = 0; e < m; e++)
             sum[e] += add[e];
     }
-    for (size_t j = e0 / (d ? d : 1), f = e0 - j * d, e = e0; e < e1; e++) {
-        const double dw = (jb->slices ? sum[e] : 0.0) * inv_n;
-        jb->W[f * k + j] -= jb->lr * dw;
-        if (++f == d)
-            f = 0, j++;
-    }
-}
-
-/* The same for b (db = sum / n, as grad_b() rounds it). */
-static void update_b(const job *jb)
-{
-    const size_t d = jb->p.d, k = jb->p.k;
     for (size_t j = 0; j < k; j++) {
-        double sum = 0.0;
-        for (size_t s = 0; s < jb->slices; s++)
-            sum += jb->part[s * jb->stride + k * d + j];
-        const double db = sum / (double)jb->p.n;
-        jb->b[j] -= jb->lr * db;
+        for (size_t f = 0; f < d; f++) {
+            const double dw = sum[j * d + f] * inv_n;
+            W[f * k + j] -= jb->lr * dw;
+        }
+        const double db = sum[k * d + j] / (double)jb->p.n;
+        b[j] -= jb->lr * db;
     }
 }
 
-static double mean_loss(const job *jb)
+static double mean_loss(const job *jb, const double *part)
 {
     const size_t at = jb->p.k * jb->p.d + jb->p.k;
     double total = 0.0;
     for (size_t s = 0; s < jb->slices; s++)
-        total += jb->part[s * jb->stride + at];
+        total += part[s * jb->stride + at];
     return total / (double)jb->p.n;
+}
+
+/* Run by the last thread at the barrier: the counter of the next epoch,
+ * last used two epochs ago, starts again from 0. */
+static void reset_counter(void *counter)
+{
+    atomic_store((atomic_size_t *)counter, 0);
 }
 
 static void *run_worker(void *arg)
@@ -154,30 +158,37 @@ static void *run_worker(void *arg)
     job *jb = me->jb;
     while (!atomic_load(&jb->go))
         sched_yield();
-    const size_t t = me->t, T = jb->threads, d = jb->p.d, k = jb->p.k;
+    const size_t t = me->t, d = jb->p.d, k = jb->p.k;
     double *XT = jb->scratch + t * jb->scratch_stride, *ZT = XT + d * jb->p.rows;
+    double *sum = ZT + k * jb->p.rows, *W = jb->W, *b = jb->b;
+    if (t > 0) {                                 /* this thread's copy of the model */
+        W = sum + k * d + k;
+        b = W + d * k;
+        memcpy(W, jb->W, d * k * sizeof *W);
+        memcpy(b, jb->b, k * sizeof *b);
+    }
+    sl_engine_problem p = jb->p;
+    p.W = W;
+    p.b = b;
     for (size_t e = 0; e <= jb->epochs; e++) {
         const int want_grad = e < jb->epochs;    /* the last pass: the final loss only */
-        for (size_t s; (s = atomic_fetch_add(&jb->next, 1)) < jb->slices;) {
+        double *part = jb->part[e % 2];
+        for (size_t s; (s = atomic_fetch_add(&jb->next[e % 2], 1)) < jb->slices;) {
             size_t i0, i1;
             slice_rows(jb, s, &i0, &i1);
-            double *part = jb->part + s * jb->stride;
-            jb->slice(&jb->p, i0, i1, XT, ZT, want_grad, part, part + k * d, part + k * d + k);
+            double *mine = part + s * jb->stride;
+            jb->slice(&p, i0, i1, XT, ZT, want_grad, mine, mine + k * d, mine + k * d + k);
         }
-        sl_barrier_wait(&jb->bar);
-        if (!want_grad)
+        sl_barrier_wait_then(&jb->bar, reset_counter, &jb->next[(e + 1) % 2]);
+        if (!want_grad) {
+            if (t == 0)
+                jb->final_loss = mean_loss(jb, part);
             break;
-        if (t == 0) {                            /* gb, loss: not touched by update_w */
-            atomic_store(&jb->next, 0);
-            if (jb->loss_history)
-                jb->loss_history[e] = mean_loss(jb);
-            update_b(jb);
         }
-        update_w(jb, k * d * t / T, k * d * (t + 1) / T);
-        sl_barrier_wait(&jb->bar);
+        if (t == 0 && jb->loss_history)
+            jb->loss_history[e] = mean_loss(jb, part);
+        update_model(jb, part, W, b, sum);
     }
-    if (t == 0)
-        jb->final_loss = mean_loss(jb);
     return NULL;
 }
 
@@ -217,19 +228,23 @@ double sl_engine_train(const double *X, const double *Y, size_t n, size_t d, siz
     jb.threads = jb.threads > MAX_THREADS ? MAX_THREADS : jb.threads;
     jb.threads = jb.threads > jb.slices ? (jb.slices ? jb.slices : 1) : jb.threads;
     jb.stride = (k * d + k + 1 + 7) / 8 * 8;
-    jb.scratch_stride = (d * rows + k * rows + 8) / 8 * 8;   /* 64-byte multiples */
-    jb.part = malloc((jb.slices ? jb.slices : 1) * jb.stride * sizeof *jb.part);
+    /* XT, ZT, the sums and a copy of W and b, in 64-byte multiples. */
+    jb.scratch_stride = (d * rows + k * rows + 2 * (k * d + k) + 8) / 8 * 8;
+    const size_t parts = (jb.slices ? jb.slices : 1) * jb.stride;
+    jb.part[0] = malloc(2 * parts * sizeof *jb.part[0]);
+    jb.part[1] = jb.part[0] ? jb.part[0] + parts : NULL;
     jb.scratch = aligned_alloc(64, jb.threads * jb.scratch_stride * sizeof *jb.scratch);
-    if (!jb.part || !jb.scratch || sl_barrier_init(&jb.bar, (unsigned)jb.threads)) {
-        free(jb.part);
+    if (!jb.part[0] || !jb.scratch || sl_barrier_init(&jb.bar, (unsigned)jb.threads)) {
+        free(jb.part[0]);
         free(jb.scratch);
         return NAN;
     }
-    atomic_init(&jb.next, 0);
+    atomic_init(&jb.next[0], 0);
+    atomic_init(&jb.next[1], 0);
     atomic_init(&jb.go, 0);
     run_threads(&jb);
     sl_barrier_destroy(&jb.bar);
-    free(jb.part);
+    free(jb.part[0]);
     free(jb.scratch);
     return jb.final_loss;
 }
