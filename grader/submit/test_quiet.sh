@@ -3,7 +3,8 @@
 # a fresh copy of the kit (the tracked files, as `git clone` gives them):
 #   - shows no compiler or archiver command line, only "  CC  file" lines;
 #   - ends with the verdict, with no "make: *** [...] Error 1" under it,
-#     while its exit status is non-zero (the stubs fail);
+#     while its exit status is non-zero (the stubs fail); once built, its
+#     output is exactly the checker's, byte for byte;
 #   - shows a student file's warnings and errors with the file and line first;
 # and, for contrast, `make V=1` shows the commands and make's own line (so
 # the test can see both).  Env: BUILD_DIR (unused: the copy builds its own).
@@ -41,6 +42,13 @@ grep -q '^  CC  lab/csv.c$' "$tmp/first.txt" && ok "a short progress line per fi
 if grep -E '^make(\[[0-9]+\])?: \*\*\*' "$tmp/first.txt"; then bad "make's error line is shown"; else ok "no 'make: ***' line"; fi
 last=$(grep -v '^[[:space:]]*$' "$tmp/first.txt" | tail -1)
 [[ $last == *"0/5 exercises passing"* ]] && ok "the verdict is the last line: $last" || bad "the last line is '$last'"
+
+(cd "$kit" && SOFTMAX_LAB_LANG=en make check EX=softmax) >"$tmp/again.txt" 2>&1
+rc=$?
+(cd "$kit" && SOFTMAX_LAB_LANG=en build/check --build build softmax) >"$tmp/direct.txt" 2>&1
+[ $rc -ne 0 ] && cmp -s "$tmp/again.txt" "$tmp/direct.txt" \
+  && ok "make check EX=softmax prints exactly what the checker prints (status $rc)" \
+  || { bad "make check EX=softmax adds to the checker's output (status $rc):"; diff "$tmp/direct.txt" "$tmp/again.txt" | sed 's/^/       | /'; }
 
 echo "test-quiet: a student file's warnings and errors"
 sed 's/^{$/{\n    int unused_var;/' reference/softmax.c >"$kit/student/softmax.c"
