@@ -57,11 +57,12 @@ endif
 # under the verdict, which reads as a broken build.  GNU make prints that line
 # for every failing recipe, so the recipe succeeds and stops make instead: make
 # is sent SIGPIPE, which it does not catch and which shells do not announce;
-# the exit status is 141.  Under V=1 the failure is left to make as usual.
+# the exit status is 141.  Under V=1, and with --output-sync (-O: make would
+# die before printing the output it holds), the failure is left to make.
 ifeq ($(V),1)
 verdict_cmd = $(1)
 else
-verdict_cmd = $(1) || { trap '' PIPE; kill -PIPE $$PPID; }
+verdict_cmd = $(1)$(if $(findstring -O,$(MAKEFLAGS)),, || { trap '' PIPE; kill -PIPE $$PPID; })
 endif
 
 # ---- flags ----------------------------------------------------------------

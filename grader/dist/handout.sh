@@ -57,10 +57,10 @@ REF_OBJ := \$(ALL_EXERCISES:%=\$(BUILD)/obj/reference/%.o)
 ORACLE_OBJ := \$(ALL_EXERCISES:%=\$(BUILD)/obj/oracle/%.o)
 \$(BUILD)/obj/reference/%.o: prebuilt/reference/%.o
 	@mkdir -p \$(@D)
-	cp \$< \$@
+	\$(call quiet,CP,\$@)cp \$< \$@
 \$(BUILD)/obj/oracle/%.o: prebuilt/oracle/%.o
 	@mkdir -p \$(@D)
-	cp \$< \$@
+	\$(call quiet,CP,\$@)cp \$< \$@
 MK
 # Nothing instructor-only may slip in.
 leak=$(cd "$kit" && { ls reference/*.c grader/hidden 2>/dev/null; grep -l "hidden: true" exercises.yaml 2>/dev/null; } || true)

@@ -2,6 +2,8 @@
 # PrairieLearn course needs to grade softmax-lab with the kit's own grader
 # ($(BUILD)/dist/prairielearn/), the results renderer $(BUILD)/pl-results, and
 # `make test-prairielearn` (the /grade layout emulated, results.json checked).
+# Only in the full kit: the student handout has neither grader/dist/ nor grader/grade/.
+ifeq ($(words $(wildcard grader/dist/prairielearn/pl_results.c grader/grade/record.c)),2)
 PL_BIN := $(BUILD)/pl-results
 PL_OBJ := $(BUILD)/obj/grader/dist/prairielearn/pl_results.o
 $(PL_OBJ): EXTRA_CFLAGS += -Igrader/grade -Igrader/run
@@ -26,3 +28,4 @@ test-prairielearn: grade-tools $(PL_BIN)
 help::
 	@echo "  make prairielearn [PL_IMAGE=…]   PrairieLearn question + grading image ($(BUILD)/dist/prairielearn)"
 	@echo "  make test-prairielearn      PrairieLearn results.json for correct, buggy, non-compiling and empty submissions"
+endif

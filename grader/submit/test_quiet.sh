@@ -3,7 +3,8 @@
 # a fresh copy of the kit (the tracked files, as `git clone` gives them):
 #   - shows no compiler or archiver command line, only "  CC  file" lines;
 #   - ends with the verdict, with no "make: *** [...] Error 1" under it,
-#     while its exit status is non-zero (the stubs fail);
+#     while its exit status is non-zero (the stubs fail); once built, its
+#     output is exactly the checker's, byte for byte;
 #   - shows a student file's warnings and errors with the file and line first;
 # and, for contrast, `make V=1` shows the commands and make's own line (so
 # the test can see both).  Env: BUILD_DIR (unused: the copy builds its own).
@@ -25,11 +26,14 @@ else
   tar --exclude='./build*' -cf - . | tar -xf - -C "$kit"
 fi
 
+# student_make ARGS…: make in the copy as a student types it (not under an outer make).
+student_make() { (cd "$kit" && env -u MAKELEVEL -u MAKEFLAGS -u MFLAGS SOFTMAX_LAB_LANG=en make "$@"); }
+
 # command_lines FILE: lines that are a compiler/archiver invocation.
 command_lines() { grep -E '^[[:space:]]*(\S*/)?(gcc|cc|clang|ar|c99)([-.0-9]*)?[[:space:]]+-|(^|[[:space:]])-c[[:space:]]+\S+\.c[[:space:]]|-o[[:space:]]+build/' "$1"; }
 
 echo "test-quiet: the first make check on a fresh copy"
-(cd "$kit" && SOFTMAX_LAB_LANG=en make -j2 check) >"$tmp/first.txt" 2>&1
+student_make -j2 check >"$tmp/first.txt" 2>&1
 rc=$?
 [ $rc -ne 0 ] && ok "exit status non-zero ($rc): the stubs do not pass" || bad "exit status 0 with the stubs"
 if command_lines "$tmp/first.txt" >"$tmp/cmds.txt"; then
@@ -42,13 +46,20 @@ if grep -E '^make(\[[0-9]+\])?: \*\*\*' "$tmp/first.txt"; then bad "make's error
 last=$(grep -v '^[[:space:]]*$' "$tmp/first.txt" | tail -1)
 [[ $last == *"0/5 exercises passing"* ]] && ok "the verdict is the last line: $last" || bad "the last line is '$last'"
 
+student_make check EX=softmax >"$tmp/again.txt" 2>&1
+rc=$?
+(cd "$kit" && SOFTMAX_LAB_LANG=en build/check --build build softmax) >"$tmp/direct.txt" 2>&1
+[ $rc -ne 0 ] && cmp -s "$tmp/again.txt" "$tmp/direct.txt" \
+  && ok "make check EX=softmax prints exactly what the checker prints (status $rc)" \
+  || { bad "make check EX=softmax adds to the checker's output (status $rc):"; diff "$tmp/direct.txt" "$tmp/again.txt" | sed 's/^/       | /'; }
+
 echo "test-quiet: a student file's warnings and errors"
 sed 's/^{$/{\n    int unused_var;/' reference/softmax.c >"$kit/student/softmax.c"
-(cd "$kit" && SOFTMAX_LAB_LANG=en make check EX=softmax) >"$tmp/warn.txt" 2>&1
+student_make check EX=softmax >"$tmp/warn.txt" 2>&1
 grep -qE '^[[:space:]]*student/softmax\.c:[0-9]+:[0-9]+: warning: unused variable' "$tmp/warn.txt" \
   && ok "a warning starts with student/softmax.c:LINE:COL" || bad "the warning is not shown with the file first"
 printf '#include "softmax_lab.h"\nvoid softmax(const double *Z, double *P, size_t n, size_t k)\n{\n    P[0] = Z[0] +;\n}\n' >"$kit/student/softmax.c"
-(cd "$kit" && SOFTMAX_LAB_LANG=en make check EX=softmax) >"$tmp/err.txt" 2>&1
+student_make check EX=softmax >"$tmp/err.txt" 2>&1
 rc=$?
 grep -qE '^[[:space:]]*student/softmax\.c:4:[0-9]+: error:' "$tmp/err.txt" \
   && ok "an error starts with student/softmax.c:4:COL" || bad "the error is not shown with the file first"
@@ -57,7 +68,7 @@ grep -qE '^[[:space:]]*student/softmax\.c:4:[0-9]+: error:' "$tmp/err.txt" \
 
 echo "test-quiet: V=1 for contrast"
 touch "$kit/lab/csv.c"
-(cd "$kit" && SOFTMAX_LAB_LANG=en make V=1 check EX=softmax) >"$tmp/v1.txt" 2>&1
+student_make V=1 check EX=softmax >"$tmp/v1.txt" 2>&1
 command_lines "$tmp/v1.txt" | grep -q 'lab/csv.c' && ok "V=1 shows the compiler command" || bad "V=1 shows no command"
 grep -qE '^make(\[[0-9]+\])?: \*\*\*' "$tmp/v1.txt" && ok "V=1 leaves make's error line (what the quiet mode removes)" \
   || bad "V=1 has no make error line"

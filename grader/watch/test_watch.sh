@@ -118,7 +118,7 @@ expect "keys in Chinese" "h：下一条提示"
 tmux send-keys -t "$session" h
 expect "the hint in Chinese" "的提示"
 tmux send-keys -t "$session" C-c
-expect "Ctrl-C ends it with status 130" "WATCH-EXIT=130" 20
+expect "Ctrl-C ends it like q (status 0)" "WATCH-EXIT=0" 20
 expect "and the terminal is restored" "TTY-icanon" 20
 
 echo "test-watch: SIGTERM restores the terminal"

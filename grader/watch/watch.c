@@ -14,7 +14,8 @@
  * the student's code is the checker's verdict, shown like any other.
  * --state DIR keeps the checker's status, hints and work files in DIR instead
  * of BUILD (used by the tests); --poll uses the stat() poll, not inotify.
- * Exit status: 0 after q, 128+N after signal N, 2 bad usage or manifest. */
+ * Exit status: 0 after q or Ctrl-C, 128+N after signal N (SIGTERM, SIGHUP),
+ * 2 bad usage or manifest. */
 #include "watch.h"
 
 #include "lang.h"
@@ -307,7 +308,9 @@ static int loop(watch *w)
         if (!w->quit)
             pump_children(w);
     }
-    return w->quit < 0 ? 0 : 128 + w->quit;
+    /* Ctrl-C is how many people leave a full-screen program: like q (and
+     * under make, no "make: *** [watch] Error 130" line). */
+    return w->quit < 0 || w->quit == SIGINT ? 0 : 128 + w->quit;
 }
 
 /* Loads the manifest and the core exercises; 0 or 2 (message printed). */
