@@ -1,0 +1,48 @@
+# grader/memcheck/memcheck.mk — the memory check (grader/memcheck/README.md).
+#
+#   $(MC_DIR)/harness.a   every reference/*.c and lab/runtime.c under AddressSanitizer + UBSan
+#   $(MC_DIR)/driver/*.o  the memory-check program's main, cases and allocation wrappers
+#   $(MC_LIB)             the trusted side: build, run, parse, symbolise, word (libslmem.a)
+# The student's file is compiled and linked against these by mc_build()
+# (grader/memcheck/mc_build.h), with the toolchain baked in below.
+MC_DIR := $(BUILD)/memcheck
+MC_SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+MC_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 $(MC_SAN_FLAGS) $(WARN) -Ilab -Igrader/memcheck
+MC_HARNESS_SRC := $(wildcard reference/*.c) lab/runtime.c
+MC_HARNESS_OBJ := $(MC_HARNESS_SRC:%.c=$(MC_DIR)/obj/%.o)
+MC_HARNESS := $(MC_DIR)/harness.a
+MC_DRIVER_SRC := grader/memcheck/mc_main.c grader/memcheck/mc_cases.c grader/memcheck/mc_alloc.c
+MC_DRIVER_OBJ := $(MC_DRIVER_SRC:grader/memcheck/%.c=$(MC_DIR)/driver/%.o)
+MC_LIB_SRC := $(filter-out $(MC_DRIVER_SRC),$(wildcard grader/memcheck/mc_*.c))
+MC_LIB_OBJ := $(MC_LIB_SRC:%.c=$(BUILD)/obj/%.o)
+MC_LIB := $(BUILD)/libslmem.a
+
+$(MC_DIR)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(MC_CFLAGS) -MMD -MP -c $< -o $@
+$(MC_DIR)/driver/%.o: grader/memcheck/%.c
+	@mkdir -p $(@D)
+	$(CC) $(MC_CFLAGS) -MMD -MP -c $< -o $@
+
+$(MC_HARNESS): $(MC_HARNESS_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(MC_LIB): $(MC_LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+# The toolchain baked into mc_build.o (absolute paths: works from any folder).
+MC_STUDENT_CFLAGS_ABS = $(patsubst -Ilab,-I$(CURDIR)/lab,$(filter-out $(SANITIZER_FLAGS),$(STUDENT_CFLAGS)))
+MC_BUILD_DEFS = -DMC_CC='"$(CC)"' -DMC_STUDENT_CFLAGS='"$(MC_STUDENT_CFLAGS_ABS) $(MC_SAN_FLAGS)"' \
+  -DMC_SAN_LDFLAGS='"$(MC_SAN_FLAGS)"' -DMC_DIR='"$(abspath $(MC_DIR))"'
+$(BUILD)/obj/grader/memcheck/mc_build.o: EXTRA_CFLAGS += $(MC_BUILD_DEFS)
+$(BUILD)/obj/grader/memcheck/mc_build.o: $(BUILD)/memcheck-toolchain.txt
+$(BUILD)/memcheck-toolchain.txt: FORCE
+	@mkdir -p $(@D)
+	@echo '$(MC_BUILD_DEFS)' | cmp -s - $@ || echo '$(MC_BUILD_DEFS)' > $@
+$(MC_LIB_OBJ): EXTRA_CFLAGS += -Igrader/run
+
+.PHONY: memcheck-tools
+memcheck-tools: $(MC_HARNESS) $(MC_DRIVER_OBJ) $(MC_LIB)
+all: memcheck-tools
