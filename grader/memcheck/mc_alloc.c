@@ -39,21 +39,51 @@ int __wrap_posix_memalign(void **out, size_t align, size_t size);
 static mc_block live[MC_MAX_BLOCKS];
 static size_t n_live, n_untracked;
 static int tracking;
-static unsigned char fill_byte;
+static unsigned char fill_byte, site_byte;
+static uintptr_t fill_site;             /* 0: every block gets fill_byte */
+static uintptr_t sites[MC_MAX_SITES];   /* allocation places seen while tracking */
+static size_t n_sites;
 
-void mc_alloc_set_fill(unsigned char byte) { fill_byte = byte; }
+void mc_alloc_set_fill(unsigned char byte)
+{
+    fill_byte = byte;
+    fill_site = 0;
+}
+
+void mc_alloc_set_site_fill(uintptr_t site, unsigned char byte, unsigned char others)
+{
+    fill_byte = others;
+    fill_site = site, site_byte = byte;
+}
+
+size_t mc_alloc_sites(const uintptr_t **out)
+{
+    *out = sites;
+    return n_sites;
+}
+
+/* The byte a new block from allocation call pc is filled with. */
+static unsigned char fill_for(uintptr_t pc)
+{
+    return fill_site && pc == fill_site ? site_byte : fill_byte;
+}
 
 void mc_alloc_track(int on)
 {
     tracking = on;
     if (on)
-        n_live = 0, n_untracked = 0;
+        n_live = 0, n_untracked = 0, n_sites = 0;
 }
 
 static void remember(void *p, size_t size, uintptr_t pc)
 {
     if (!tracking || !p)
         return;
+    size_t s = 0;
+    while (s < n_sites && sites[s] != pc)
+        s++;
+    if (s == n_sites && n_sites < MC_MAX_SITES)
+        sites[n_sites++] = pc;
     if (n_live == MC_MAX_BLOCKS) {
         n_untracked++;
         return;
@@ -78,10 +108,11 @@ size_t mc_alloc_live(const mc_block **blocks)
 
 void *__wrap_malloc(size_t size)
 {
+    uintptr_t pc = (uintptr_t)__builtin_return_address(0);
     void *p = __real_malloc(size);
     if (p)
-        memset(p, fill_byte, size);
-    remember(p, size, (uintptr_t)__builtin_return_address(0));
+        memset(p, fill_for(pc), size);
+    remember(p, size, pc);
     return p;
 }
 
@@ -94,14 +125,15 @@ void *__wrap_calloc(size_t n, size_t size)
 
 void *__wrap_realloc(void *p, size_t size)
 {
+    uintptr_t pc = (uintptr_t)__builtin_return_address(0);
     size_t old = p && __sanitizer_get_ownership(p) ? __sanitizer_get_allocated_size(p) : 0;
     void *q = __real_realloc(p, size);
     if (!q)
         return q;
     if (size > old)
-        memset((char *)q + old, fill_byte, size - old);
+        memset((char *)q + old, fill_for(pc), size - old);
     forget(p);
-    remember(q, size, (uintptr_t)__builtin_return_address(0));
+    remember(q, size, pc);
     return q;
 }
 
@@ -113,19 +145,21 @@ void __wrap_free(void *p)
 
 void *__wrap_aligned_alloc(size_t align, size_t size)
 {
+    uintptr_t pc = (uintptr_t)__builtin_return_address(0);
     void *p = __real_aligned_alloc(align, size);
     if (p)
-        memset(p, fill_byte, size);
-    remember(p, size, (uintptr_t)__builtin_return_address(0));
+        memset(p, fill_for(pc), size);
+    remember(p, size, pc);
     return p;
 }
 
 int __wrap_posix_memalign(void **out, size_t align, size_t size)
 {
+    uintptr_t pc = (uintptr_t)__builtin_return_address(0);
     int rc = __real_posix_memalign(out, align, size);
     if (rc == 0 && *out) {
-        memset(*out, fill_byte, size);
-        remember(*out, size, (uintptr_t)__builtin_return_address(0));
+        memset(*out, fill_for(pc), size);
+        remember(*out, size, pc);
     }
     return rc;
 }

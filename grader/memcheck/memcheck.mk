@@ -13,7 +13,7 @@ MC_HARNESS_OBJ := $(MC_HARNESS_SRC:%.c=$(MC_DIR)/obj/%.o)
 MC_HARNESS := $(MC_DIR)/harness.a
 MC_DRIVER_SRC := grader/memcheck/mc_main.c grader/memcheck/mc_cases.c grader/memcheck/mc_alloc.c
 MC_DRIVER_OBJ := $(MC_DRIVER_SRC:grader/memcheck/%.c=$(MC_DIR)/driver/%.o)
-MC_LIB_SRC := $(filter-out $(MC_DRIVER_SRC),$(wildcard grader/memcheck/mc_*.c))
+MC_LIB_SRC := $(filter-out grader/memcheck/mc_main.c grader/memcheck/mc_alloc.c,$(wildcard grader/memcheck/mc_*.c))
 MC_LIB_OBJ := $(MC_LIB_SRC:%.c=$(BUILD)/obj/%.o)
 MC_LIB := $(BUILD)/libslmem.a
 
@@ -41,8 +41,14 @@ $(BUILD)/obj/grader/memcheck/mc_build.o: $(BUILD)/memcheck-toolchain.txt
 $(BUILD)/memcheck-toolchain.txt: FORCE
 	@mkdir -p $(@D)
 	@echo '$(MC_BUILD_DEFS)' | cmp -s - $@ || echo '$(MC_BUILD_DEFS)' > $@
-$(MC_LIB_OBJ): EXTRA_CFLAGS += -Igrader/run
+$(MC_LIB_OBJ) $(BUILD)/obj/grader/memcheck/tool.o: EXTRA_CFLAGS += -Igrader/run
 
 .PHONY: memcheck-tools
 memcheck-tools: $(MC_HARNESS) $(MC_DRIVER_OBJ) $(MC_LIB)
 all: memcheck-tools
+
+# build/memcheck/mc: the memory check by hand (grader/memcheck/tool.c).
+MC_TOOL := $(MC_DIR)/mc
+$(MC_TOOL): $(BUILD)/obj/grader/memcheck/tool.o $(MC_LIB) $(RUN_LIB)
+	$(CC) $(LDFLAGS) $^ -o $@
+memcheck-tools: $(MC_TOOL)
