@@ -62,13 +62,21 @@ void mc_argv_free(char **argv)
     free(argv);
 }
 
-char **mc_compile_argv(const char *function, const char *variant, const char *src, const char *obj)
+char **mc_compile_argv(const char *variant, const char *src, const char *obj)
 {
-    char init[64], rename[128];
+    char init[64];
     snprintf(init, sizeof init, "-ftrivial-auto-var-init=%s", variant);
-    snprintf(rename, sizeof rename, "-D%s=mc_variant_%s", function, variant);
-    const char *extra[] = {init, rename, "-Dmain=sl_student_main_unused", "-c", src, "-o", obj, NULL};
+    const char *extra[] = {init, "-U__SANITIZE_ADDRESS__", "-Dmain=sl_student_main_unused", "-c", src, "-o", obj,
+                           NULL};
     return make_argv(MC_CC " " MC_STUDENT_CFLAGS, extra);
+}
+
+char **mc_rename_argv(const char *function, const char *variant, const char *obj)
+{
+    char rename[160];
+    snprintf(rename, sizeof rename, "%s=mc_variant_%s", function, variant);
+    const char *extra[] = {"--redefine-sym", rename, obj, NULL};
+    return make_argv("objcopy", extra);
 }
 
 char **mc_link_argv(const char *obj_pattern, const char *obj_zero, const char *bin)
@@ -146,7 +154,7 @@ int mc_build(const char *function, const char *src, const char *bin, char **log)
         return 0;
     unlink(stampf);
     /* the two variants side by side: the pattern one in a child */
-    char **ca = mc_compile_argv(function, "pattern", src, obj_a), **cb = mc_compile_argv(function, "zero", src, obj_b);
+    char **ca = mc_compile_argv("pattern", src, obj_a), **cb = mc_compile_argv("zero", src, obj_b);
     pid_t pid = ca ? fork() : -1;
     if (pid == 0) {
         char *ignored = NULL;
@@ -168,6 +176,11 @@ int mc_build(const char *function, const char *src, const char *bin, char **log)
         return -1;
     if (rb != 0 || ra != 0)
         return 1;
+    char **na = mc_rename_argv(function, "pattern", obj_a), **nb = mc_rename_argv(function, "zero", obj_b);
+    int rn = run(na, log) == 0 && run(nb, log) == 0;
+    mc_argv_free(na), mc_argv_free(nb);
+    if (!rn)
+        return -1;
     char **la = mc_link_argv(obj_a, obj_b, bin);
     int rl = run(la, log);
     mc_argv_free(la);

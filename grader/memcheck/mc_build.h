@@ -2,8 +2,13 @@
  *
  *   compile ×2 (in parallel):
  *     CC STUDENT_CFLAGS -fsanitize=address,undefined … -ftrivial-auto-var-init=pattern
- *        -D<function>=mc_variant_pattern -Dmain=sl_student_main_unused -c SRC -o OBJ_PATTERN
- *     … the same with =zero and mc_variant_zero → OBJ_ZERO
+ *        -U__SANITIZE_ADDRESS__ -Dmain=sl_student_main_unused -c SRC -o OBJ_PATTERN
+ *     … the same with =zero → OBJ_ZERO
+ *   rename: objcopy --redefine-sym <function>=mc_variant_pattern OBJ_PATTERN (zero: mc_variant_zero)
+ * The source is preprocessed exactly as for the plain build (no macro tells
+ * the file it is being memory-checked: -U__SANITIZE_ADDRESS__, the rename
+ * happens after compiling), so an object check of the plain object speaks
+ * for these two as well; what the sanitizer adds is the compiler's.
  *   link:
  *     CC -no-pie -fsanitize=address,undefined -Wl,--wrap=malloc,… MC_DIR/driver/{mc_main,mc_cases,mc_alloc}.o
  *        OBJ_PATTERN OBJ_ZERO MC_DIR/harness.a -lm -lpthread -o BIN
@@ -16,8 +21,9 @@
 #include <stddef.h>
 
 /* NULL-terminated argv (malloc'd; free with mc_argv_free) of the compile of
- * variant "pattern" or "zero", and of the link.  NULL when out of memory. */
-char **mc_compile_argv(const char *function, const char *variant, const char *src, const char *obj);
+ * variant "pattern" or "zero", of its rename, and of the link.  NULL when out of memory. */
+char **mc_compile_argv(const char *variant, const char *src, const char *obj);
+char **mc_rename_argv(const char *function, const char *variant, const char *obj);
 char **mc_link_argv(const char *obj_pattern, const char *obj_zero, const char *bin);
 void mc_argv_free(char **argv);
 
