@@ -7,8 +7,8 @@ CHECK_CRASH_NOTE := $(BUILD)/obj/grader/run/crash_note.o
 CHECK_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard grader/check/*.c))
 $(CHECK_OBJ): EXTRA_CFLAGS += -Igrader/run
 
-$(CHECK_BIN): $(CHECK_OBJ) $(CHECK_RUN_LIB) $(RT_LIB)
-	$(CC) $(LDFLAGS) $(CHECK_OBJ) $(CHECK_RUN_LIB) $(RT_LIB) $(YAML_LIBS) -lm -o $@
+$(CHECK_BIN): $(CHECK_OBJ) $(CHECK_RUN_LIB) $(BUILD)/libslmem.a $(RT_LIB)
+	$(CC) $(LDFLAGS) $(CHECK_OBJ) $(CHECK_RUN_LIB) $(BUILD)/libslmem.a $(RT_LIB) $(YAML_LIBS) -lm -o $@
 
 all: $(CHECK_BIN) $(CHECK_CRASH_NOTE)
 

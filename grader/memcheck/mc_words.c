@@ -93,8 +93,8 @@ static void put_block(out *o, const mc_report *r, const mc_where *w, const char 
     if (w->buf >= 0) {
         const char *nm = r->bufs[w->buf].name, *ex = r->bufs[w->buf].size_expr;
         size_t cnt = r->bufs[w->buf].count;
-        put(o, TR(zh, "the array %s you were given (%s = %zu doubles)", "传入的数组 %s（%s = %zu 个 double）"), nm, ex,
-            cnt);
+        put(o, TR(zh, "the array %s you were given (%s = %zu double%s)", "传入的数组 %s（%s = %zu 个 double%s）"), nm, ex,
+            cnt, zh || cnt == 1 ? "" : "s");
         return;
     }
     put(o, TR(zh, "a %zu-byte block", "一个 %zu 字节的内存块"), r->block_size);

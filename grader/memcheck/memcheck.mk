@@ -28,7 +28,8 @@ $(MC_HARNESS): $(MC_HARNESS_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(MC_LIB): $(MC_LIB_OBJ)
+# sl_exec (grader/run/exec.c) rides along: the suites link this archive, not libslrun.
+$(MC_LIB): $(MC_LIB_OBJ) $(BUILD)/obj/grader/run/exec.o
 	@rm -f $@
 	ar rcs $@ $^
 
@@ -52,3 +53,34 @@ MC_TOOL := $(MC_DIR)/mc
 $(MC_TOOL): $(BUILD)/obj/grader/memcheck/tool.o $(MC_LIB) $(RUN_LIB)
 	$(CC) $(LDFLAGS) $^ -o $@
 memcheck-tools: $(MC_TOOL)
+
+# The check `memory` of exercise E: grader/memcheck/check.c built with
+# -DMC_EXERCISE=E, linked into E's suite (grader/run/build.c, grader/suites.mk)
+# with $(MC_LIB).  The suite runs the program <suite>-memcheck beside it.
+MC_CHECK_OBJS := $(ALL_EXERCISES:%=$(BUILD)/obj/grader/memcheck/check-%.o)
+$(BUILD)/obj/grader/memcheck/check-%.o: grader/memcheck/check.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Igrader/memcheck -DMC_EXERCISE=$* -MMD -MP -c $< -o $@
+memcheck-tools: $(MC_CHECK_OBJS) $(MC_TOOL)
+check-tools: memcheck-tools
+harnesses: memcheck-tools
+
+# make check builds <work>/<id>-suite-memcheck with mc_build (grader/run/runner.c;
+# grader/check/check.mk links $(MC_LIB) after libslrun.a).
+
+# make check EX=<id> VERBOSE=1: the sanitizer's own report after the explanation.
+ifeq ($(VERBOSE),1)
+export SL_MEMCHECK_VERBOSE := 1
+endif
+
+# $(call mc_suite_objs,E): what a suite binary of E links for its check `memory`.
+mc_suite_objs = $(BUILD)/obj/grader/memcheck/check-$(1).o $(MC_LIB)
+
+# $(call mc_suite_program,E,BIN,STUDENT_SOURCE): BIN-memcheck, the memory-check
+# program of a suite binary of grader/suites.mk.
+define mc_suite_program
+$(2)-memcheck: $(3) $(MC_TOOL) $(MC_HARNESS) $(MC_DRIVER_OBJ)
+	@mkdir -p $$(@D)
+	@$(MC_TOOL) build $(1) $(abspath $(3)) $$@ >$$@.build-log 2>&1 || { cat $$@.build-log; exit 1; }
+endef
+$(BUILD)/obj/grader/run/runner.o: EXTRA_CFLAGS += -Igrader/memcheck

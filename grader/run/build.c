@@ -114,6 +114,8 @@ char **sl_link_argv(const sl_toolchain *tc, const char *exercise, const char *ob
     push_path(&a, tc->build_dir, "obj/grader/suites/", exercise, ".o");
     push(&a, obj);
     push_path(&a, tc->build_dir, "obj/grader/run/crash_note", "", ".o");
+    push_path(&a, tc->build_dir, "obj/grader/memcheck/check-", exercise, ".o");     /* check `memory` */
+    push_path(&a, tc->build_dir, "libslmem", "", ".a");
     push_path(&a, tc->build_dir, "harness/", exercise, ".a");
     push_words(&a, tc->libs);
     push(&a, "-o");

@@ -3,7 +3,9 @@
  * The commands are the Makefile's (see "check harnesses" there):
  *   compile: CC STUDENT_CFLAGS -Dmain=sl_student_main_unused -c SRC -o OBJ
  *   link:    CC LDFLAGS BUILD/obj/grader/suites/E.o OBJ BUILD/obj/grader/run/crash_note.o
+ *            BUILD/obj/grader/memcheck/check-E.o BUILD/libslmem.a
  *            BUILD/harness/E.a CRITERION_LIBS -lm -o BIN
+ *   (check-E.o is the check `memory`; it runs BIN-memcheck: grader/memcheck/)
  * The compiler, flags and folders are baked in by the Makefile (-D SL_CC …)
  * as absolute paths, so the commands work from any directory; the instructor
  * grader runs the same argv inside its sandbox.  -Dmain=… turns a student's

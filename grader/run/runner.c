@@ -2,6 +2,7 @@
 #include "runner.h"
 
 #include "exec.h"
+#include "mc_build.h"
 #include "status.h"
 
 #include <stdarg.h>
@@ -119,6 +120,18 @@ static void note_sanitizer(sl_run *r, const char *output)
     while (best > output && best[-1] != '\n')
         best--;
     snprintf(r->sanitizer, sizeof r->sanitizer, "%.*s", (int)strcspn(best, "\n"), best);
+}
+
+/* The check `memory` runs <bin>-memcheck (grader/memcheck/mc_build.h): built
+ * here, only when the source changed.  If it cannot be built, it is removed,
+ * and that check says so. */
+static void build_memcheck(const char *function, const char *src, const char *bin)
+{
+    char mbin[4200], *log = NULL;
+    snprintf(mbin, sizeof mbin, "%s-memcheck", bin);
+    if (mc_build(function, src, mbin, &log) != 0)
+        unlink(mbin);
+    free(log);
 }
 
 /* Runs the suite binary and parses its report into r. */
@@ -241,6 +254,8 @@ int sl_run_exercise(const sl_run_opts *o, const char *id, const char *src, const
                 free(link_log);
             }
         }
+        if (ok)
+            build_memcheck(function, src, bin);
         if (ok && run_suite(o, id, bin, &r) != 0)
             goto oom;
     }
