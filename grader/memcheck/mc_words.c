@@ -206,11 +206,15 @@ static void put_headline(out *o, const mc_report *r, const mc_where *w, const ch
         put_where(o, w, file, fn, zh);
         if (r->ub_text[0])
             put(o, TR(zh, " indexed past the end of a local array (%s)", " 数组下标越界：局部数组（%s）"), r->ub_text);
-        else if (r->var_name[0])
-            put(o, TR(zh, " %s past the end of the local array '%s' (%zu bytes) declared at %s:%d",
-                      " %s越过局部数组 '%s'（%zu 字节，声明于 %s:%d）的末尾"),
-                r->is_write == 1 ? TR(zh, "wrote", "写入") : TR(zh, "read", "读取"), r->var_name, r->block_size, file,
-                r->var_line);
+        else if (r->var_name[0]) {
+            put(o, TR(zh, " %s %zu bytes past the end of the local array '%s' (", " 越界%s %zu 字节，超出局部数组 '%s'（"),
+                r->is_write == 1 ? TR(zh, "wrote", "写入") : TR(zh, "read", "读取"), r->access_size, r->var_name);
+            if (r->block_size % sizeof(double) == 0)
+                put(o, TR(zh, "%zu doubles", "%zu 个 double"), r->block_size / sizeof(double));
+            else
+                put(o, TR(zh, "%zu bytes", "%zu 字节"), r->block_size);
+            put(o, TR(zh, ") declared at %s:%d", "，声明于 %s:%d）"), file, r->var_line);
+        }
         else
             put(o, "%s", TR(zh, " accessed a local array out of bounds", " 越界访问了局部数组"));
         break;
@@ -287,6 +291,8 @@ static void put_headline(out *o, const mc_report *r, const mc_where *w, const ch
             put(o, "%s", TR(zh, ": a signed integer overflowed (undefined behaviour: ", "：有符号整数溢出（未定义行为："));
         else if (strstr(r->ub_text, "shift"))
             put(o, "%s", TR(zh, ": an invalid shift (undefined behaviour: ", "：非法的移位（未定义行为："));
+        else if (strstr(r->ub_text, "null pointer"))
+            put(o, "%s", TR(zh, ": used a NULL pointer (", "：使用了 NULL 指针（"));
         else if (strstr(r->ub_text, "division by zero"))
             put(o, "%s", TR(zh, ": an integer division by zero (", "：整数除以零（"));
         else

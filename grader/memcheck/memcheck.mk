@@ -6,7 +6,7 @@
 # The student's file is compiled and linked against these by mc_build()
 # (grader/memcheck/mc_build.h), with the toolchain baked in below.
 MC_DIR := $(BUILD)/memcheck
-MC_SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+MC_SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize=object-size,bounds -fno-omit-frame-pointer -fno-sanitize-recover=all
 MC_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 $(MC_SAN_FLAGS) $(WARN) -Ilab -Igrader/memcheck
 MC_HARNESS_SRC := $(wildcard reference/*.c) lab/runtime.c
 MC_HARNESS_OBJ := $(MC_HARNESS_SRC:%.c=$(MC_DIR)/obj/%.o)
@@ -84,3 +84,13 @@ $(2)-memcheck: $(3) $(MC_TOOL) $(MC_HARNESS) $(MC_DRIVER_OBJ)
 	@$(MC_TOOL) build $(1) $(abspath $(3)) $$@ >$$@.build-log 2>&1 || { cat $$@.build-log; exit 1; }
 endef
 $(BUILD)/obj/grader/run/runner.o: EXTRA_CFLAGS += -Igrader/memcheck
+
+# ---- tests (make test-memcheck) ---------------------------------------------
+MC_UNIT := $(MC_DIR)/test-report
+$(MC_UNIT): $(BUILD)/obj/grader/memcheck/tests/test_report.o $(MC_LIB)
+	$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) -o $@
+$(BUILD)/obj/grader/memcheck/tests/test_report.o: EXTRA_CFLAGS += -Igrader/memcheck
+
+.PHONY: test-memcheck-unit
+test-memcheck-unit: $(MC_UNIT)
+	@$(MC_UNIT) --color=never
