@@ -94,3 +94,34 @@ $(BUILD)/obj/grader/memcheck/tests/test_report.o: EXTRA_CFLAGS += -Igrader/memch
 .PHONY: test-memcheck-unit
 test-memcheck-unit: $(MC_UNIT)
 	@$(MC_UNIT) --color=never
+
+# End-to-end (grader/memcheck/tests/run.sh): the suite of exercise E linked with
+#   each memory fixture   grader/fixtures/memory/E/<kind>.c  → $(MC_TEST_OUT)/E/mem-<kind>
+#   each correct file     grader/fixtures/correct/E/<x>.c    → $(MC_TEST_OUT)/E/ok-<x>
+#   the reference                                          → $(MC_TEST_OUT)/E/ok-reference
+# each with its <bin>-memcheck program.
+MC_TEST_OUT := $(MC_DIR)/tests
+MC_TEST_EXERCISES := $(basename $(notdir $(wildcard grader/suites/*.c)))
+MC_TEST_BINS :=
+# $(call mc_test_suite,E,NAME,STUDENT_SOURCE)
+define mc_test_suite
+$(MC_TEST_OUT)/$(1)/$(2): $(BUILD)/obj/grader/suites/$(1).o $(BUILD)/sobj/$(3:.c=.o) $(BUILD)/harness/$(1).a $(call mc_suite_objs,$(1))
+	@mkdir -p $$(@D)
+	@$$(CC) $$(LDFLAGS) $(BUILD)/obj/grader/suites/$(1).o $(BUILD)/sobj/$(3:.c=.o) $(call mc_suite_objs,$(1)) $(BUILD)/harness/$(1).a $$(CRITERION_LIBS) -lm -o $$@
+MC_TEST_BINS += $(MC_TEST_OUT)/$(1)/$(2) $(MC_TEST_OUT)/$(1)/$(2)-memcheck
+$(call mc_suite_program,$(1),$(MC_TEST_OUT)/$(1)/$(2),$(3))
+endef
+$(foreach e,$(MC_TEST_EXERCISES),\
+  $(eval $(call mc_test_suite,$(e),ok-reference,reference/$(e).c))\
+  $(foreach f,$(wildcard grader/fixtures/memory/$(e)/*.c),\
+    $(eval $(call mc_test_suite,$(e),mem-$(basename $(notdir $(f))),$(f))))\
+  $(foreach f,$(wildcard grader/fixtures/correct/$(e)/*.c),\
+    $(eval $(call mc_test_suite,$(e),ok-$(basename $(notdir $(f))),$(f)))))
+
+.PHONY: test-memcheck
+test-memcheck: test-memcheck-unit $(MC_TEST_BINS)
+	@bash grader/memcheck/tests/run.sh $(MC_TEST_OUT) $(MC_TEST_EXERCISES)
+TEST_TARGETS += test-memcheck
+
+help::
+	@echo "  make test-memcheck          memory check: each memory fixture caught with its file:line, correct files pass"
