@@ -125,3 +125,8 @@ TEST_TARGETS += test-memcheck
 
 help::
 	@echo "  make test-memcheck          memory check: each memory fixture caught with its file:line, correct files pass"
+
+# What the memory check costs in make check EX=train (make bench runs it too).
+.PHONY: bench-memcheck
+bench-memcheck: check-tools
+	@bash grader/memcheck/bench.sh $(BUILD)

@@ -5,7 +5,8 @@
 #      (medians of several runs), their ratio, the largest W/b/loss difference,
 #      GFLOP/s against a rough peak of this machine;
 #   2. `make check EX=softmax` latency after an edit (when the checker exists);
-#   3. the other parts' benchmarks, `make bench-frame` and `make bench-grade`,
+#   3. the other parts' benchmarks, `make bench-frame`, `make bench-grade` and
+#      `make bench-memcheck` (the memory check's share of `make check EX=train`),
 #      when they are defined.
 # It reports; it never fails on speed (exit status 0 unless a program breaks).
 set -uo pipefail
@@ -89,7 +90,7 @@ fi
 echo
 
 section=3
-for t in bench-frame bench-grade; do
+for t in bench-frame bench-grade bench-memcheck; do
     echo "$section. make $t"
     section=$((section + 1))
     if has_target "$t"; then
