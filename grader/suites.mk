@@ -27,7 +27,7 @@ define suite_bin
 $(SUITES_OUT)/$(1)/$(2): $(BUILD)/obj/grader/suites/$(1).o $(BUILD)/sobj/$(3:.c=.o) $(4) $(BUILD)/harness/$(1).a $(call mc_suite_objs,$(1))
 	@mkdir -p $$(@D)
 	@$$(CC) $$(LDFLAGS) $(BUILD)/obj/grader/suites/$(1).o $(4) $(BUILD)/sobj/$(3:.c=.o) $(call mc_suite_objs,$(1)) $(BUILD)/harness/$(1).a $$(CRITERION_LIBS) -lm -o $$@
-SUITE_BINS += $(SUITES_OUT)/$(1)/$(2) $(SUITES_OUT)/$(1)/$(2)-memcheck
+SUITE_BINS += $(SUITES_OUT)/$(1)/$(2) $(call mc_program_of,$(SUITES_OUT)/$(1)/$(2))
 $(call mc_suite_program,$(1),$(SUITES_OUT)/$(1)/$(2),$(3))
 endef
 

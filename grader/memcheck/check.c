@@ -7,7 +7,7 @@
  * checks with exact-size buffers) as a child process and reads its report
  * here, in the check: the student's file and line come from addr2line on
  * the program, never from anything the program says about itself.  The
- * program is $SL_MEMCHECK_BIN, else this suite's own path + "-memcheck".
+ * program is $SL_MEMCHECK_BIN, else DIR/memcheck-NAME beside this suite DIR/NAME.
  * With SL_MEMCHECK_VERBOSE=1 (make check … VERBOSE=1) the sanitizer's own
  * report follows the explanation. */
 #include "check.h"
@@ -42,7 +42,11 @@ static int program_path(char *bin, size_t len)
     if (n <= 0)
         return -1;
     self[n] = '\0';
-    snprintf(bin, len, "%.4000s-memcheck", self);
+    char *slash = strrchr(self, '/');
+    if (!slash)
+        return -1;
+    *slash = '\0';
+    snprintf(bin, len, "%.2000s/memcheck-%.1000s", self, slash + 1);
     return 0;
 }
 

@@ -316,9 +316,15 @@ static void put_headline(out *o, const mc_report *r, const mc_where *w, const ch
     put_call(o, r, zh);
 }
 
-static const char *fix_for(mc_kind k, int zh)
+static const char *fix_for(const mc_report *r, int zh)
 {
-    switch (k) {
+    if (r->kind == MC_UB && strstr(r->ub_text, "shift"))
+        return TR(zh, "fix: shift only non-negative values, by less than their width (or multiply instead)",
+                  "修正：只对非负数移位，且位移量小于类型宽度（或者改用乘法）");
+    if (r->kind == MC_UB && strstr(r->ub_text, "null pointer"))
+        return TR(zh, "fix: test a pointer that may be NULL (loss_history) before using it",
+                  "修正：可能为 NULL 的指针（loss_history）在使用前先判断");
+    switch (r->kind) {
     case MC_HEAP_OVERFLOW:
     case MC_STACK_OVERFLOW:
     case MC_GLOBAL_OVERFLOW:
@@ -351,5 +357,5 @@ void mc_words(const mc_report *r, const mc_where *w, const char *file, const cha
     out h = {head, head_len, 0}, d = {detail, detail_len, 0};
     head[0] = detail[0] = '\0';
     put_headline(&h, r, w, base(file), function, zh);
-    put(&d, "%s", fix_for(r->kind, zh));
+    put(&d, "%s", fix_for(r, zh));
 }

@@ -56,16 +56,16 @@ memcheck-tools: $(MC_TOOL)
 
 # The check `memory` of exercise E: grader/memcheck/check.c built with
 # -DMC_EXERCISE=E, linked into E's suite (grader/run/build.c, grader/suites.mk)
-# with $(MC_LIB).  The suite runs the program <suite>-memcheck beside it.
+# with $(MC_LIB).  The suite DIR/NAME runs the program DIR/memcheck-NAME.
 MC_CHECK_OBJS := $(ALL_EXERCISES:%=$(BUILD)/obj/grader/memcheck/check-%.o)
-$(BUILD)/obj/grader/memcheck/check-%.o: grader/memcheck/check.c
+$(MC_CHECK_OBJS): $(BUILD)/obj/grader/memcheck/check-%.o: grader/memcheck/check.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Igrader/memcheck -DMC_EXERCISE=$* -MMD -MP -c $< -o $@
 memcheck-tools: $(MC_CHECK_OBJS) $(MC_TOOL)
 check-tools: memcheck-tools
 harnesses: memcheck-tools
 
-# make check builds <work>/<id>-suite-memcheck with mc_build (grader/run/runner.c;
+# make check builds <work>/memcheck-<id>-suite with mc_build (grader/run/runner.c;
 # grader/check/check.mk links $(MC_LIB) after libslrun.a).
 
 # make check EX=<id> VERBOSE=1: the sanitizer's own report after the explanation.
@@ -76,10 +76,13 @@ endif
 # $(call mc_suite_objs,E): what a suite binary of E links for its check `memory`.
 mc_suite_objs = $(BUILD)/obj/grader/memcheck/check-$(1).o $(MC_LIB)
 
-# $(call mc_suite_program,E,BIN,STUDENT_SOURCE): BIN-memcheck, the memory-check
-# program of a suite binary of grader/suites.mk.
+# $(call mc_program_of,BIN): where the check `memory` of suite binary DIR/NAME
+# looks for its program: DIR/memcheck-NAME (like the worker's DIR/worker-NAME).
+mc_program_of = $(dir $(1))memcheck-$(notdir $(1))
+# $(call mc_suite_program,E,BIN,STUDENT_SOURCE): the memory-check program of a
+# suite binary of grader/suites.mk or of the tests below.
 define mc_suite_program
-$(2)-memcheck: $(3) $(MC_TOOL) $(MC_HARNESS) $(MC_DRIVER_OBJ)
+$(call mc_program_of,$(2)): $(3) $(MC_TOOL) $(MC_HARNESS) $(MC_DRIVER_OBJ)
 	@mkdir -p $$(@D)
 	@$(MC_TOOL) build $(1) $(abspath $(3)) $$@ >$$@.build-log 2>&1 || { cat $$@.build-log; exit 1; }
 endef
@@ -99,7 +102,7 @@ test-memcheck-unit: $(MC_UNIT)
 #   each memory fixture   grader/fixtures/memory/E/<kind>.c  → $(MC_TEST_OUT)/E/mem-<kind>
 #   each correct file     grader/fixtures/correct/E/<x>.c    → $(MC_TEST_OUT)/E/ok-<x>
 #   the reference                                          → $(MC_TEST_OUT)/E/ok-reference
-# each with its <bin>-memcheck program.
+# each with its program memcheck-<name> beside it.
 MC_TEST_OUT := $(MC_DIR)/tests
 MC_TEST_EXERCISES := $(basename $(notdir $(wildcard grader/suites/*.c)))
 MC_TEST_BINS :=
@@ -108,7 +111,7 @@ define mc_test_suite
 $(MC_TEST_OUT)/$(1)/$(2): $(BUILD)/obj/grader/suites/$(1).o $(BUILD)/sobj/$(3:.c=.o) $(BUILD)/harness/$(1).a $(call mc_suite_objs,$(1))
 	@mkdir -p $$(@D)
 	@$$(CC) $$(LDFLAGS) $(BUILD)/obj/grader/suites/$(1).o $(BUILD)/sobj/$(3:.c=.o) $(call mc_suite_objs,$(1)) $(BUILD)/harness/$(1).a $$(CRITERION_LIBS) -lm -o $$@
-MC_TEST_BINS += $(MC_TEST_OUT)/$(1)/$(2) $(MC_TEST_OUT)/$(1)/$(2)-memcheck
+MC_TEST_BINS += $(MC_TEST_OUT)/$(1)/$(2) $(call mc_program_of,$(MC_TEST_OUT)/$(1)/$(2))
 $(call mc_suite_program,$(1),$(MC_TEST_OUT)/$(1)/$(2),$(3))
 endef
 $(foreach e,$(MC_TEST_EXERCISES),\

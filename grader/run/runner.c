@@ -122,13 +122,13 @@ static void note_sanitizer(sl_run *r, const char *output)
     snprintf(r->sanitizer, sizeof r->sanitizer, "%.*s", (int)strcspn(best, "\n"), best);
 }
 
-/* The check `memory` runs <bin>-memcheck (grader/memcheck/mc_build.h): built
- * here, only when the source changed.  If it cannot be built, it is removed,
- * and that check says so. */
-static void build_memcheck(const char *function, const char *src, const char *bin)
+/* The check `memory` of suite DIR/NAME runs DIR/memcheck-NAME
+ * (grader/memcheck/mc_build.h): built here, only when the source changed.  If
+ * it cannot be built, it is removed, and that check says so. */
+static void build_memcheck(const char *function, const char *src, const char *work_dir, const char *id)
 {
     char mbin[4200], *log = NULL;
-    snprintf(mbin, sizeof mbin, "%s-memcheck", bin);
+    snprintf(mbin, sizeof mbin, "%s/memcheck-%s-suite", work_dir, id);
     if (mc_build(function, src, mbin, &log) != 0)
         unlink(mbin);
     free(log);
@@ -255,7 +255,7 @@ int sl_run_exercise(const sl_run_opts *o, const char *id, const char *src, const
             }
         }
         if (ok)
-            build_memcheck(function, src, bin);
+            build_memcheck(function, src, o->work_dir, id);
         if (ok && run_suite(o, id, bin, &r) != 0)
             goto oom;
     }

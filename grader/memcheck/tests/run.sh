@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # run.sh OUT EXERCISE... — end-to-end tests of the check `memory` (make test-memcheck).
-# Expects the binaries of grader/memcheck/memcheck.mk in OUT/<exercise>/:
+# Expects the binaries of grader/memcheck/memcheck.mk in OUT/<exercise>/
+# (each suite NAME with its program memcheck-NAME):
 #   mem-<kind>     the suite with grader/fixtures/memory/<exercise>/<kind>.c:
 #                  the memory check fails, and its message names <kind>.c:<line>;
 #                  a fixture whose comment says "only the memory check fails"
@@ -26,7 +27,6 @@ trap 'rm -rf "$tmp"' EXIT
 for ex in "$@"; do
     echo "memory check $ex"
     for bin in "$out/$ex"/mem-*; do
-        case $bin in *-memcheck*) continue ;; esac
         [ -x "$bin" ] || continue
         kind=${bin##*/mem-}
         tap=$tmp/$ex-$kind.tap
@@ -49,7 +49,6 @@ for ex in "$@"; do
         fi
     done
     for bin in "$out/$ex"/ok-*; do
-        case $bin in *-memcheck*) continue ;; esac
         [ -x "$bin" ] || continue
         name=${bin##*/ok-}
         tap=$tmp/$ex-ok-$name.tap
@@ -63,7 +62,7 @@ for ex in "$@"; do
 done
 # Chinese, verbose, and a missing program (first exercise that has a fixture)
 for ex in "$@"; do
-    bin=$(ls -d "$out/$ex"/mem-* 2>/dev/null | grep -v -- '-memcheck' | head -1)
+    bin=$(ls -d "$out/$ex"/mem-* 2>/dev/null | head -1)
     [ -n "$bin" ] || continue
     env LANG=zh_CN.UTF-8 LC_ALL= SOFTMAX_LAB_LANG= "$bin" --tap="$tmp/zh.tap" --filter="$ex/memory" >/dev/null 2>&1
     zh=$(memory_message "$tmp/zh.tap" "$ex")
