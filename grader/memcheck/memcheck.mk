@@ -106,11 +106,15 @@ test-memcheck-unit: $(MC_UNIT)
 MC_TEST_OUT := $(MC_DIR)/tests
 MC_TEST_EXERCISES := $(basename $(notdir $(wildcard grader/suites/*.c)))
 MC_TEST_BINS :=
-# $(call mc_test_suite,E,NAME,STUDENT_SOURCE)
+# $(call mc_test_suite,E,NAME,STUDENT_SOURCE): as grader/suites.mk lays out a
+# suite: NAME a link to the judge, worker-NAME and memcheck-NAME beside it.
 define mc_test_suite
-$(MC_TEST_OUT)/$(1)/$(2): $(BUILD)/obj/grader/suites/$(1).o $(BUILD)/sobj/$(3:.c=.o) $(BUILD)/harness/$(1).a $(call mc_suite_objs,$(1))
+$(MC_TEST_OUT)/$(1)/$(2): $(BUILD)/judge/$(1) $(MC_TEST_OUT)/$(1)/worker-$(2)
 	@mkdir -p $$(@D)
-	@$$(CC) $$(LDFLAGS) $(BUILD)/obj/grader/suites/$(1).o $(BUILD)/sobj/$(3:.c=.o) $(call mc_suite_objs,$(1)) $(BUILD)/harness/$(1).a $$(CRITERION_LIBS) -lm -o $$@
+	@ln -f $$< $$@
+$(MC_TEST_OUT)/$(1)/worker-$(2): $(WORKER_MAIN_OBJ) $(BUILD)/sobj/$(3:.c=.o) $(BUILD)/harness/$(1).a
+	@mkdir -p $$(@D)
+	@$$(CC) $$(LDFLAGS) $$^ $$(WORKER_LIBS) -o $$@
 MC_TEST_BINS += $(MC_TEST_OUT)/$(1)/$(2) $(call mc_program_of,$(MC_TEST_OUT)/$(1)/$(2))
 $(call mc_suite_program,$(1),$(MC_TEST_OUT)/$(1)/$(2),$(3))
 endef
@@ -133,3 +137,9 @@ help::
 .PHONY: bench-memcheck
 bench-memcheck: check-tools
 	@bash grader/memcheck/bench.sh $(BUILD)
+
+# Every judge (grader/worker/worker.mk links $^) holds its exercise's check `memory`.
+$(foreach e,$(ALL_EXERCISES),\
+  $(eval $(BUILD)/judge/$(e): $(BUILD)/obj/grader/memcheck/check-$(e).o $(MC_LIB)))
+$(foreach e,$(patsubst grader/hidden/%.c,%,$(wildcard grader/hidden/*.c)),\
+  $(eval $(BUILD)/judge/$(e)-hidden: $(BUILD)/obj/grader/memcheck/check-$(e).o $(MC_LIB)))
