@@ -17,8 +17,8 @@ $(GRADE_OBJ): EXTRA_CFLAGS += -Igrader/run -Igrader/grade
 $(BUILD)/obj/grader/grade/main.o: EXTRA_CFLAGS += -DSL_KIT_ROOT='"$(CURDIR)"'
 $(BUILD)/obj/grader/grade/kit.o: EXTRA_CFLAGS += -DSL_HIDDEN_CC='"$(strip $(GRADE_HIDDEN_CC))"'
 
-$(GRADE_BIN): $(GRADE_OBJ) $(GRADE_RUN_LIB) $(GRADE_MISTAKES_OBJ) $(RT_LIB)
-	$(CC) $(LDFLAGS) $(GRADE_OBJ) $(GRADE_RUN_LIB) $(GRADE_MISTAKES_OBJ) $(RT_LIB) \
+$(GRADE_BIN): $(GRADE_OBJ) $(GRADE_RUN_LIB) $(BUILD)/libslmem.a $(GRADE_MISTAKES_OBJ) $(RT_LIB)
+	$(CC) $(LDFLAGS) $(GRADE_OBJ) $(GRADE_RUN_LIB) $(BUILD)/libslmem.a $(GRADE_MISTAKES_OBJ) $(RT_LIB) \
 	  $(YAML_LIBS) $(ARCHIVE_LIBS) -lm -o $@
 
 all: $(GRADE_BIN)

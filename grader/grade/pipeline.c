@@ -12,6 +12,7 @@
 #include "compile.h"
 #include "exec.h"
 #include "lang.h"
+#include "mc_build.h"
 #include "objcheck.h"
 #include "sandbox.h"
 #include "suite_run.h"
@@ -118,6 +119,20 @@ int grade_put_check_libs(const grade_cfg *cfg, const char *dir)
     return 0;
 }
 
+/* The memory check's program <bindir>/<id>-memcheck, from the two sanitizer
+ * builds of the compile sandbox (grader/memcheck/mc_build.h).  When it cannot
+ * be made, the check `memory` fails with "not built". */
+static void link_memcheck(const char *cc, const sl_exercise *e, const char *bindir)
+{
+    char *prefix = xasprintf("%s/obj/%s-mc", cc, e->id), *mbin = xasprintf("%s/%s-memcheck", bindir, e->id);
+    char *log = NULL;
+    if (mc_link_compiled(e->function, prefix, mbin, &log) == 0)
+        chmod(mbin, 0755);
+    else
+        unlink(mbin);
+    free(log), free(prefix), free(mbin);
+}
+
 static void grade_exercise(const grade_cfg *cfg, size_t i, int present, int slot,
                            const char *cc, const char *bindir, const char *run, g_exercise *ex,
                            int *fail, char **why)
@@ -190,6 +205,7 @@ static void grade_exercise(const grade_cfg *cfg, size_t i, int present, int slot
                 ex->detail = str_cut(xstrdup(out ? out : "link failed"), LOG_MAX, cfg->zh);
         } else {
             chmod(bin, 0755);
+            link_memcheck(cc, e, bindir);
             ex->state = EX_GRADED;
             if (suite_run(cfg, e, slot, bindir, run, ex, why) != 0)
                 *fail = 1;

@@ -35,8 +35,9 @@ int suite_run(const grade_cfg *cfg, const sl_exercise *e, int slot, const char *
      * judge itself runs no student code: no address-space limit, so that a
      * sanitizer worker can start) */
     char *worker = xasprintf("SL_WORKER=/checks/%s-worker", e->id);
+    char *memcheck = xasprintf("SL_MEMCHECK_BIN=/checks/%s-memcheck", e->id);     /* check `memory` */
     char *mem = xasprintf("SL_WORKER_MEM_MB=%ld", cfg->mem_mb);
-    char *env[] = {worker, mem, cfg->zh ? "SOFTMAX_LAB_LANG=zh" : "SOFTMAX_LAB_LANG=en", NULL};
+    char *env[] = {worker, mem, memcheck, cfg->zh ? "SOFTMAX_LAB_LANG=zh" : "SOFTMAX_LAB_LANG=en", NULL};
     sbx_bind binds[] = {{bindir, "/checks"}};
     sbx_spec s = {.argv = argv, .env = env, .scratch = run, .keep = cfg->work_root,
                   .binds = binds, .n_binds = 1,
@@ -63,7 +64,7 @@ int suite_run(const grade_cfg *cfg, const sl_exercise *e, int slot, const char *
         sbx_prepare_scratch(run, slot);
         started = sbx_run(&s, &r) == 0;
     }
-    free(bin), free(worker), free(mem);
+    free(bin), free(worker), free(mem), free(memcheck);
     if (!started) {
         *why = xasprintf("the run sandbox did not start: %s", r.out);
         sbx_result_free(&r);

@@ -193,3 +193,108 @@ int mc_build(const char *function, const char *src, const char *bin, char **log)
     }
     return 0;
 }
+
+/* Appends text to the growing string *out (used bytes, capacity *cap). */
+static int append(char **out, size_t *used, size_t *cap, const char *text)
+{
+    size_t n = strlen(text);
+    if (*used + n + 1 > *cap) {
+        size_t c = 2 * *cap + n + 1;
+        char *grown = realloc(*out, c);
+        if (!grown)
+            return -1;
+        *out = grown, *cap = c;
+    }
+    memcpy(*out + *used, text, n + 1);
+    *used += n;
+    return 0;
+}
+
+char *mc_compile_script(const char *src, const char *obj_prefix, const char *include_dir)
+{
+    static const char *const variants[] = {"pattern", "zero"};
+    size_t cap = 4096, used = 0;
+    char *out = calloc(1, cap);
+    int bad = !out;
+    for (size_t v = 0; !bad && v < 2; v++) {
+        char obj[4200], word[4300];
+        snprintf(obj, sizeof obj, "%s-%s.o", obj_prefix, variants[v]);
+        char **av = mc_compile_argv(variants[v], src, obj);
+        bad = !av || append(&out, &used, &cap, "( ");
+        for (size_t a = 0; !bad && av[a]; a++) {
+            if (strncmp(av[a], "-I", 2) == 0)
+                snprintf(word, sizeof word, "'-I%s' ", include_dir);
+            else
+                snprintf(word, sizeof word, "'%s' ", av[a]);
+            bad = append(&out, &used, &cap, word);
+        }
+        mc_argv_free(av);
+        snprintf(word, sizeof word, ">'%s-%s.log' 2>&1; echo $? >'%s-%s.rc' ) &\n", obj_prefix, variants[v],
+                 obj_prefix, variants[v]);
+        bad = bad || append(&out, &used, &cap, word);
+    }
+    if (bad) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* 1 when file holds "0" (a compile's exit status). */
+static int status_ok(const char *file)
+{
+    FILE *f = fopen(file, "r");
+    int rc = -1;
+    if (f) {
+        if (fscanf(f, "%d", &rc) != 1)
+            rc = -1;
+        fclose(f);
+    }
+    return rc == 0;
+}
+
+/* Copies src to dst (an object: a few MiB at most). */
+static int copy_file(const char *src, const char *dst)
+{
+    FILE *in = fopen(src, "rb"), *out = in ? fopen(dst, "wb") : NULL;
+    char buf[65536];
+    size_t n;
+    int ok = in && out;
+    while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
+        ok = fwrite(buf, 1, n, out) == n;
+    if (in)
+        fclose(in);
+    if (out && fclose(out) != 0)
+        ok = 0;
+    return ok ? 0 : -1;
+}
+
+int mc_link_compiled(const char *function, const char *obj_prefix, const char *bin, char **log)
+{
+    static const char *const variants[] = {"pattern", "zero"};
+    char objs[2][4200];
+    if (!(*log = strdup("")))
+        return -1;
+    for (size_t v = 0; v < 2; v++) {
+        char obj[4200], rc[4200];
+        snprintf(obj, sizeof obj, "%s-%s.o", obj_prefix, variants[v]);
+        snprintf(rc, sizeof rc, "%s-%s.rc", obj_prefix, variants[v]);
+        snprintf(objs[v], sizeof objs[v], "%s-%s.o", bin, variants[v]);
+        if (!status_ok(rc)) {
+            free(*log);
+            *log = strdup("the sanitizer build of the file did not compile");
+            return 1;
+        }
+        if (copy_file(obj, objs[v]) != 0)
+            return -1;
+        char **na = mc_rename_argv(function, variants[v], objs[v]);
+        int rn = run(na, log);
+        mc_argv_free(na);
+        if (rn != 0)
+            return -1;
+    }
+    char **la = mc_link_argv(objs[0], objs[1], bin);
+    int rl = run(la, log);
+    mc_argv_free(la);
+    return rl == 0 ? 0 : rl < 0 ? -1 : 1;
+}

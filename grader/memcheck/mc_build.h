@@ -36,4 +36,18 @@ void mc_argv_free(char **argv);
  * *log is malloc'd (maybe ""), or NULL when out of memory. */
 int mc_build(const char *function, const char *src, const char *bin, char **log);
 
+/* The instructor grader compiles in a sandbox and links outside it:
+ *
+ * mc_compile_script() returns (malloc'd) shell lines that compile src into
+ * <obj_prefix>-pattern.o and <obj_prefix>-zero.o side by side in the
+ * background (each with its .log and .rc — the exit status — beside it), with
+ * -I<include_dir> for the contract headers; the script must end with `wait`.
+ * NULL when out of memory.  Paths must not contain a single quote.
+ *
+ * mc_link_compiled() then renames and links those two objects (copied next
+ * to bin first) into bin.  0, 1 (the compile or the link failed: *log says
+ * why), −1 (could not run the tools). */
+char *mc_compile_script(const char *src, const char *obj_prefix, const char *include_dir);
+int mc_link_compiled(const char *function, const char *obj_prefix, const char *bin, char **log);
+
 #endif

@@ -143,3 +143,14 @@ $(foreach e,$(ALL_EXERCISES),\
   $(eval $(BUILD)/judge/$(e): $(BUILD)/obj/grader/memcheck/check-$(e).o $(MC_LIB)))
 $(foreach e,$(patsubst grader/hidden/%.c,%,$(wildcard grader/hidden/*.c)),\
   $(eval $(BUILD)/judge/$(e)-hidden: $(BUILD)/obj/grader/memcheck/check-$(e).o $(MC_LIB)))
+
+# The reference's program of each exercise, for the grader's self-check of the
+# kit (grader/grade/selfcheck.c): $(MC_DIR)/ref/memcheck-E.
+MC_REF_PROGRAMS := $(ALL_EXERCISES:%=$(MC_DIR)/ref/memcheck-%)
+$(foreach e,$(ALL_EXERCISES),$(eval $(call mc_suite_program,$(e),$(MC_DIR)/ref/$(e),reference/$(e).c)))
+grade-tools: $(MC_REF_PROGRAMS)
+
+# The instructor grader compiles the two sanitizer builds in its compile sandbox
+# (grader/grade/compile.c) and links the program beside the worker (pipeline.c).
+$(BUILD)/obj/grader/grade/compile.o $(BUILD)/obj/grader/grade/pipeline.o: EXTRA_CFLAGS += -Igrader/memcheck
+grade-tools: memcheck-tools
