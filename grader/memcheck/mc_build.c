@@ -73,9 +73,12 @@ char **mc_compile_argv(const char *variant, const char *src, const char *obj)
 
 char **mc_rename_argv(const char *function, const char *variant, const char *obj)
 {
-    char rename[160];
+    char rename[160], keep[96];
     snprintf(rename, sizeof rename, "%s=mc_variant_%s", function, variant);
-    const char *extra[] = {"--redefine-sym", rename, obj, NULL};
+    snprintf(keep, sizeof keep, "mc_variant_%s", variant);
+    /* every other global the file defines (a leftover main, a non-static
+     * helper) becomes local: the two variants must not clash */
+    const char *extra[] = {"--redefine-sym", rename, "--keep-global-symbol", keep, obj, NULL};
     return make_argv("objcopy", extra);
 }
 

@@ -4,7 +4,10 @@
  *     CC STUDENT_CFLAGS -fsanitize=address,undefined … -ftrivial-auto-var-init=pattern
  *        -U__SANITIZE_ADDRESS__ -Dmain=sl_student_main_unused -c SRC -o OBJ_PATTERN
  *     … the same with =zero → OBJ_ZERO
- *   rename: objcopy --redefine-sym <function>=mc_variant_pattern OBJ_PATTERN (zero: mc_variant_zero)
+ *   rename: objcopy --redefine-sym <function>=mc_variant_pattern
+ *           --keep-global-symbol mc_variant_pattern OBJ_PATTERN   (zero: mc_variant_zero)
+ *           (any other global of the file — a leftover main, a non-static helper —
+ *           becomes local, so that the two variants link side by side)
  * The source is preprocessed exactly as for the plain build (no macro tells
  * the file it is being memory-checked: -U__SANITIZE_ADDRESS__, the rename
  * happens after compiling), so an object check of the plain object speaks

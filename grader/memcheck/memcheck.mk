@@ -101,6 +101,7 @@ test-memcheck-unit: $(MC_UNIT)
 # End-to-end (grader/memcheck/tests/run.sh): the suite of exercise E linked with
 #   each memory fixture   grader/fixtures/memory/E/<kind>.c  → $(MC_TEST_OUT)/E/mem-<kind>
 #   each correct file     grader/fixtures/correct/E/<x>.c    → $(MC_TEST_OUT)/E/ok-<x>
+#                         grader/memcheck/tests/ok/E/<x>.c   (a leftover main, a global helper)
 #   the reference                                          → $(MC_TEST_OUT)/E/ok-reference
 # each with its program memcheck-<name> beside it.
 MC_TEST_OUT := $(MC_DIR)/tests
@@ -122,7 +123,7 @@ $(foreach e,$(MC_TEST_EXERCISES),\
   $(eval $(call mc_test_suite,$(e),ok-reference,reference/$(e).c))\
   $(foreach f,$(wildcard grader/fixtures/memory/$(e)/*.c),\
     $(eval $(call mc_test_suite,$(e),mem-$(basename $(notdir $(f))),$(f))))\
-  $(foreach f,$(wildcard grader/fixtures/correct/$(e)/*.c),\
+  $(foreach f,$(wildcard grader/fixtures/correct/$(e)/*.c grader/memcheck/tests/ok/$(e)/*.c),\
     $(eval $(call mc_test_suite,$(e),ok-$(basename $(notdir $(f))),$(f)))))
 
 .PHONY: test-memcheck
