@@ -19,19 +19,19 @@ MC_LIB := $(BUILD)/libslmem.a
 
 $(MC_DIR)/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(MC_CFLAGS) -MMD -MP -c $< -o $@
+	$(call quiet,CC,$<)$(CC) $(MC_CFLAGS) -MMD -MP -c $< -o $@
 $(MC_DIR)/driver/%.o: grader/memcheck/%.c
 	@mkdir -p $(@D)
-	$(CC) $(MC_CFLAGS) -MMD -MP -c $< -o $@
+	$(call quiet,CC,$<)$(CC) $(MC_CFLAGS) -MMD -MP -c $< -o $@
 
 $(MC_HARNESS): $(MC_HARNESS_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(call quiet,AR,$@)ar rcs $@ $^
 
 # sl_exec (grader/run/exec.c) rides along: the suites link this archive, not libslrun.
 $(MC_LIB): $(MC_LIB_OBJ) $(BUILD)/obj/grader/run/exec.o
 	@rm -f $@
-	ar rcs $@ $^
+	$(call quiet,AR,$@)ar rcs $@ $^
 
 # The toolchain baked into mc_build.o (absolute paths: works from any folder).
 MC_STUDENT_CFLAGS_ABS = $(patsubst -Ilab,-I$(CURDIR)/lab,$(filter-out $(SANITIZER_FLAGS),$(STUDENT_CFLAGS)))
@@ -51,7 +51,7 @@ all: memcheck-tools
 # build/memcheck/mc: the memory check by hand (grader/memcheck/tool.c).
 MC_TOOL := $(MC_DIR)/mc
 $(MC_TOOL): $(BUILD)/obj/grader/memcheck/tool.o $(MC_LIB) $(RUN_LIB)
-	$(CC) $(LDFLAGS) $^ -o $@
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $^ -o $@
 memcheck-tools: $(MC_TOOL)
 
 # The check `memory` of exercise E: grader/memcheck/check.c built with
@@ -60,7 +60,7 @@ memcheck-tools: $(MC_TOOL)
 MC_CHECK_OBJS := $(ALL_EXERCISES:%=$(BUILD)/obj/grader/memcheck/check-%.o)
 $(MC_CHECK_OBJS): $(BUILD)/obj/grader/memcheck/check-%.o: grader/memcheck/check.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Igrader/memcheck -DMC_EXERCISE=$* -MMD -MP -c $< -o $@
+	$(call quiet,CC,$<)$(CC) $(CFLAGS) -Igrader/memcheck -DMC_EXERCISE=$* -MMD -MP -c $< -o $@
 memcheck-tools: $(MC_CHECK_OBJS) $(MC_TOOL)
 check-tools: memcheck-tools
 harnesses: memcheck-tools
@@ -84,14 +84,14 @@ mc_program_of = $(dir $(1))memcheck-$(notdir $(1))
 define mc_suite_program
 $(call mc_program_of,$(2)): $(3) $(MC_TOOL) $(MC_HARNESS) $(MC_DRIVER_OBJ)
 	@mkdir -p $$(@D)
-	@$(MC_TOOL) build $(1) $(abspath $(3)) $$@ >$$@.build-log 2>&1 || { cat $$@.build-log; exit 1; }
+	$$(call quiet,MC,$$@)$(MC_TOOL) build $(1) $(abspath $(3)) $$@ >$$@.build-log 2>&1 || { cat $$@.build-log; exit 1; }
 endef
 $(BUILD)/obj/grader/run/runner.o: EXTRA_CFLAGS += -Igrader/memcheck
 
 # ---- tests (make test-memcheck) ---------------------------------------------
 MC_UNIT := $(MC_DIR)/test-report
 $(MC_UNIT): $(BUILD)/obj/grader/memcheck/tests/test_report.o $(MC_LIB)
-	$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) -o $@
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) -o $@
 $(BUILD)/obj/grader/memcheck/tests/test_report.o: EXTRA_CFLAGS += -Igrader/memcheck
 
 .PHONY: test-memcheck-unit
@@ -115,7 +115,7 @@ $(MC_TEST_OUT)/$(1)/$(2): $(BUILD)/judge/$(1) $(MC_TEST_OUT)/$(1)/worker-$(2)
 	@ln -f $$< $$@
 $(MC_TEST_OUT)/$(1)/worker-$(2): $(WORKER_MAIN_OBJ) $(BUILD)/sobj/$(3:.c=.o) $(BUILD)/harness/$(1).a
 	@mkdir -p $$(@D)
-	@$$(CC) $$(LDFLAGS) $$^ $$(WORKER_LIBS) -o $$@
+	$$(call quiet,LD,$$@)$$(CC) $$(LDFLAGS) $$^ $$(WORKER_LIBS) -o $$@
 MC_TEST_BINS += $(MC_TEST_OUT)/$(1)/$(2) $(call mc_program_of,$(MC_TEST_OUT)/$(1)/$(2))
 $(call mc_suite_program,$(1),$(MC_TEST_OUT)/$(1)/$(2),$(3))
 endef
