@@ -127,8 +127,8 @@ $(foreach e,$(MC_TEST_EXERCISES),\
     $(eval $(call mc_test_suite,$(e),ok-$(basename $(notdir $(f))),$(f)))))
 
 .PHONY: test-memcheck
-test-memcheck: test-memcheck-unit $(MC_TEST_BINS)
-	@bash grader/memcheck/tests/run.sh $(MC_TEST_OUT) $(MC_TEST_EXERCISES)
+test-memcheck: test-memcheck-unit $(MC_TEST_BINS) grade-tools
+	@GRADE_BIN=$(GRADE_BIN) BUILD_DIR=$(BUILD) bash grader/memcheck/tests/run.sh $(MC_TEST_OUT) $(MC_TEST_EXERCISES)
 TEST_TARGETS += test-memcheck
 
 help::

@@ -85,5 +85,30 @@ for ex in "$@"; do
     fi
     break
 done
+# make grade (and so Gradescope's results.json): one submission whose softmax
+# reads past a row when k = 1, the rest missing
+if [ -n "${GRADE_BIN:-}" ] && [ -x "$GRADE_BIN" ]; then
+    mkdir -p "$tmp/class/s1"
+    cp grader/fixtures/memory/softmax/k1_reads_past_row.c "$tmp/class/s1/softmax.c"
+    "$GRADE_BIN" --build "${BUILD_DIR:-build}" --single -o "$tmp/gout" "$tmp/class/s1" >"$tmp/grade.log" 2>&1
+    fb=$tmp/gout/s1/feedback.md
+    rj=$tmp/gout/s1/results.json
+    if grep -qE 'softmax\.c:[0-9]+ read 8 bytes past the end of the array Z' "$fb" 2>/dev/null \
+       && grep -q '"name": *"softmax: no memory errors' "$rj" 2>/dev/null \
+       && grep -qE 'softmax\.c:[0-9]+ read 8 bytes past the end' "$rj"; then
+        report ok "make grade: feedback.md and results.json name softmax.c:<line> in the memory check"
+    else
+        report miss "make grade: the memory check's message is not in $fb / $rj ($(tail -3 "$tmp/grade.log"))"
+    fi
+    pts=$(sed -n 's/^s1,\([0-9]*\),.*/\1/p' "$tmp/gout/grades.csv" 2>/dev/null)
+    max=$(awk '/^  - id: softmax$/ { on = 1 } /^  - id: cross_entropy$/ { on = 0 }
+               on && /points:/ && !h { s += $2 } on && /hidden: true/ { s -= last; } { if (/points:/) last = $2 }
+               END { print s }' exercises.yaml)
+    if [ -n "$pts" ] && [ "$pts" -eq $((max - 2)) ]; then
+        report ok "make grade: softmax scores $pts/$max (only the memory check's 2 points lost)"
+    else
+        report miss "make grade: softmax scores ${pts:-?}, expected $((max - 2)) of $max"
+    fi
+fi
 echo "test-memcheck: $((cases - misses))/$cases cases ok"
 [ "$misses" -eq 0 ]
