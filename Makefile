@@ -100,9 +100,10 @@ LAB_PROG_OBJ := $(BUILD)/obj/lab/main.o
 
 # ---- fragments --------------------------------------------------------------
 TEST_TARGETS :=
-# grader/run/ builds libraries that other fragments link, so it comes first.
+# grader/run/ and grader/worker/ build what other fragments link (their
+# rules expand these names at once), so they come first.
 FRAGMENTS := $(sort $(wildcard lab/*.mk lab/*/*.mk grader/*.mk grader/*/*.mk))
-FIRST_FRAGMENTS := $(wildcard grader/run/*.mk)
+FIRST_FRAGMENTS := $(wildcard grader/run/*.mk grader/worker/*.mk)
 # The main help lines come first: the fragments' help:: lines follow them.
 help::
 	@echo "softmax-lab — make targets"
@@ -148,21 +149,23 @@ $(STUDENT_SO): $(EXERCISES:%=student/%.c) lab/runtime.c lab/softmax_lab.h
 	  || { rm -f $@; echo "note: student/ does not compile yet (see $(BUILD)/libstudent.log); the lesson uses the reference"; }
 
 # ---- check harnesses -------------------------------------------------------
-# A suite for exercise E (grader/suites/E.c, Criterion suite "E", one test per
-# check id) is linked as
-#   $(CC) $(LDFLAGS) $(BUILD)/obj/grader/suites/E.o STUDENT_E.o $(BUILD)/harness/E.a \
-#         $(CRITERION_LIBS) -lm -o BIN
+# The checks of exercise E run in a JUDGE (no student code in it) and call
+# the student's function in a WORKER process (grader/worker/README.md):
+#   judge:  $(CC) $(LDFLAGS) $(BUILD)/obj/grader/suites/E.o [hidden/E.o] \
+#             $(BUILD)/obj/grader/worker/proxy-E.o $(BUILD)/harness/E.a $(CRITERION_LIBS) -lm
+#   worker: $(CC) $(LDFLAGS) $(WORKER_MAIN_OBJ) STUDENT_E.o $(BUILD)/harness/E.a $(WORKER_LIBS)
 # where harness/E.a holds everything but the tested function: the reference
 # of every *other* exercise, the oracle (every reference renamed ref_<name>,
-# declared in grader/lib/oracle.h), the check library grader/lib/*.c and the
-# runtime.  So the student's file is tested in isolation: one bug costs once.
+# declared in grader/lib/oracle.h), the check library grader/lib/*.c, the
+# judge's side of the worker protocol and the runtime.  So the student's file
+# is tested in isolation: one bug costs once.
 CHECKLIB_SRC := $(wildcard grader/lib/*.c)
 CHECKLIB_OBJ := $(CHECKLIB_SRC:%.c=$(BUILD)/obj/%.o)
 SUITE_SRC := $(wildcard grader/suites/*.c)
 SUITE_OBJ := $(SUITE_SRC:%.c=$(BUILD)/obj/%.o)
 HARNESS := $(ALL_EXERCISES:%=$(BUILD)/harness/%.a)
 
-$(BUILD)/harness/%.a: $(REF_OBJ) $(ORACLE_OBJ) $(CHECKLIB_OBJ) $(RT_OBJ)
+$(BUILD)/harness/%.a: $(REF_OBJ) $(ORACLE_OBJ) $(CHECKLIB_OBJ) $(WORKER_CLIENT_OBJ) $(RT_OBJ)
 	@mkdir -p $(@D)
 	@rm -f $@
 	$(call quiet,AR,$@)ar rcs $@ $(filter-out $(BUILD)/obj/reference/$*.o,$^)

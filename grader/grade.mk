@@ -9,7 +9,6 @@ GRADE_SRC := $(wildcard grader/grade/*.c)
 GRADE_OBJ := $(GRADE_SRC:%.c=$(BUILD)/obj/%.o)
 # grader/run/run.mk is included after this file: name its outputs directly.
 GRADE_RUN_LIB := $(BUILD)/libslrun.a
-GRADE_CRASH_NOTE := $(BUILD)/obj/grader/run/crash_note.o
 GRADE_MISTAKES_OBJ := $(BUILD)/obj/grader/lib/mistakes.o
 
 # How the grader compiles an instructor's hidden checks (like any suite).
@@ -18,8 +17,8 @@ $(GRADE_OBJ): EXTRA_CFLAGS += -Igrader/run -Igrader/grade
 $(BUILD)/obj/grader/grade/main.o: EXTRA_CFLAGS += -DSL_KIT_ROOT='"$(CURDIR)"'
 $(BUILD)/obj/grader/grade/kit.o: EXTRA_CFLAGS += -DSL_HIDDEN_CC='"$(strip $(GRADE_HIDDEN_CC))"'
 
-$(GRADE_BIN): $(GRADE_OBJ) $(GRADE_RUN_LIB) $(GRADE_MISTAKES_OBJ) $(RT_LIB)
-	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $(GRADE_OBJ) $(GRADE_RUN_LIB) $(GRADE_MISTAKES_OBJ) $(RT_LIB) \
+$(GRADE_BIN): $(GRADE_OBJ) $(GRADE_RUN_LIB) $(BUILD)/libslmem.a $(GRADE_MISTAKES_OBJ) $(RT_LIB)
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $(GRADE_OBJ) $(GRADE_RUN_LIB) $(BUILD)/libslmem.a $(GRADE_MISTAKES_OBJ) $(RT_LIB) \
 	  $(YAML_LIBS) $(ARCHIVE_LIBS) -lm -o $@
 
 all: $(GRADE_BIN)
@@ -48,7 +47,7 @@ all: $(GRADE_CHECK_LIBS)
 
 # Everything a grading run links against, prebuilt.
 .PHONY: grade-tools grade gradescope handout test-grade bench-grade
-grade-tools: $(GRADE_BIN) $(GRADE_CRASH_NOTE) $(GRADE_CHECK_LIBS) harnesses
+grade-tools: $(GRADE_BIN) $(GRADE_CHECK_LIBS) harnesses judges
 
 OUT ?= grade-out
 JOBS ?= 2

@@ -1,7 +1,7 @@
 # grader/suites.mk — the check suites' own tests (`make test-suites`).
 #
-# For every exercise E with a suite grader/suites/E.c this builds the suite
-# binary three ways, with the harness link recipe of the Makefile:
+# For every exercise E with a suite grader/suites/E.c this builds the judge
+# (Makefile: "check harnesses") with a worker beside it (worker-<name>), for:
 #   $(BUILD)/suites/E/reference    reference/E.c as the student's file
 #   $(BUILD)/suites/E/stub         student/E.c (the untouched stub)
 #   $(BUILD)/suites/E/fx-<id>      grader/fixtures/buggy/E/<id>.c (one mistake each;
@@ -22,26 +22,33 @@ $(BUILD)/sobj/%.o: %.c lab/softmax_lab.h
 	@mkdir -p $(@D)
 	$(call quiet,CC,$<)$(CC) $(STUDENT_CFLAGS) -c $< -o $@
 
-# $(call suite_bin,E,NAME,STUDENT_SOURCE,EXTRA_OBJECTS)
+# $(call suite_bin,E,NAME,STUDENT_SOURCE,JUDGE): NAME is a link to the judge
+# $(BUILD)/judge/JUDGE (E, or E-hidden with the instructor's checks), and
+# worker-NAME the worker with STUDENT_SOURCE, where the judge finds it (and
+# memcheck-NAME the memory check's program: grader/memcheck/memcheck.mk).
 define suite_bin
-$(SUITES_OUT)/$(1)/$(2): $(BUILD)/obj/grader/suites/$(1).o $(BUILD)/sobj/$(3:.c=.o) $(4) $(BUILD)/harness/$(1).a
+$(SUITES_OUT)/$(1)/$(2): $(BUILD)/judge/$(4) $(SUITES_OUT)/$(1)/worker-$(2)
 	@mkdir -p $$(@D)
-	$$(call quiet,LD,$$@)$$(CC) $$(LDFLAGS) $(BUILD)/obj/grader/suites/$(1).o $(4) $(BUILD)/sobj/$(3:.c=.o) $(BUILD)/harness/$(1).a $$(CRITERION_LIBS) -lm -o $$@
-SUITE_BINS += $(SUITES_OUT)/$(1)/$(2)
+	@ln -f $$< $$@
+$(SUITES_OUT)/$(1)/worker-$(2): $(WORKER_MAIN_OBJ) $(BUILD)/sobj/$(3:.c=.o) $(BUILD)/harness/$(1).a
+	@mkdir -p $$(@D)
+	$$(call quiet,LD,$$@)$$(CC) $$(LDFLAGS) $$^ $$(WORKER_LIBS) -o $$@
+SUITE_BINS += $(SUITES_OUT)/$(1)/$(2) $(call mc_program_of,$(SUITES_OUT)/$(1)/$(2))
+$(call mc_suite_program,$(1),$(SUITES_OUT)/$(1)/$(2),$(3))
 endef
 
 SUITE_BINS :=
 $(foreach e,$(SUITE_EXERCISES),\
-  $(eval $(call suite_bin,$(e),reference,reference/$(e).c,))\
-  $(eval $(call suite_bin,$(e),stub,student/$(e).c,))\
+  $(eval $(call suite_bin,$(e),reference,reference/$(e).c,$(e)))\
+  $(eval $(call suite_bin,$(e),stub,student/$(e).c,$(e)))\
   $(if $(wildcard grader/hidden/$(e).c),\
-    $(eval $(call suite_bin,$(e),hidden,reference/$(e).c,$(BUILD)/obj/grader/hidden/$(e).o)))\
+    $(eval $(call suite_bin,$(e),hidden,reference/$(e).c,$(e)-hidden)))\
   $(foreach f,$(wildcard grader/fixtures/buggy/$(e)/*.c),\
-    $(eval $(call suite_bin,$(e),fx-$(basename $(notdir $(f))),$(f),$(if $(wildcard grader/hidden/$(e).c),$(BUILD)/obj/grader/hidden/$(e).o)))))
+    $(eval $(call suite_bin,$(e),fx-$(basename $(notdir $(f))),$(f),$(if $(wildcard grader/hidden/$(e).c),$(e)-hidden,$(e))))))
 
-# A student file that calls exit(0): no check may pass (exit-code sentinel).
+# A student file that calls exit(0): no check may pass.
 ifneq ($(filter softmax,$(SUITE_EXERCISES)),)
-$(eval $(call suite_bin,softmax,exit0,grader/tests/suites/exit0_softmax.c,))
+$(eval $(call suite_bin,softmax,exit0,grader/tests/suites/exit0_softmax.c,softmax))
 endif
 
 SUITE_LISTCHECK := $(BUILD)/suites/list-check

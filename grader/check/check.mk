@@ -3,19 +3,18 @@
 CHECK_BIN := $(BUILD)/check
 # (grader/run/run.mk is included after this file: name its outputs literally)
 CHECK_RUN_LIB := $(BUILD)/libslrun.a
-CHECK_CRASH_NOTE := $(BUILD)/obj/grader/run/crash_note.o
 CHECK_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard grader/check/*.c))
 $(CHECK_OBJ): EXTRA_CFLAGS += -Igrader/run
 
-$(CHECK_BIN): $(CHECK_OBJ) $(CHECK_RUN_LIB) $(RT_LIB)
-	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $(CHECK_OBJ) $(CHECK_RUN_LIB) $(RT_LIB) $(YAML_LIBS) -lm -o $@
+$(CHECK_BIN): $(CHECK_OBJ) $(CHECK_RUN_LIB) $(BUILD)/libslmem.a $(RT_LIB)
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $(CHECK_OBJ) $(CHECK_RUN_LIB) $(BUILD)/libslmem.a $(RT_LIB) $(YAML_LIBS) -lm -o $@
 
-all: $(CHECK_BIN) $(CHECK_CRASH_NOTE)
+all: $(CHECK_BIN)
 
 # Everything a check needs is prebuilt here; the checker itself compiles only
 # the student's file (and only when it changed) and links it.
 .PHONY: check hint check-tools
-check-tools: $(CHECK_BIN) $(CHECK_CRASH_NOTE) harnesses
+check-tools: $(CHECK_BIN) harnesses judges
 check: check-tools
 	@$(call verdict_cmd,$(CHECK_BIN) --build $(BUILD) $(EX))
 hint: $(CHECK_BIN)

@@ -128,26 +128,28 @@ has crash "crashed with SIGSEGV (segmentation fault) — reading or writing outs
 hasnt crash ":)"
 
 # 7. An endless loop: the check's own time limit, said plainly.  (Only the
-#    first check to get the marker file loops, so this costs one time limit.)
+#    9x4 input loops — one check, matches_reference — so this costs one limit.)
 case_ timeout
 student_dir "$TMP/loop"
-sed -i "s|^{\$|{ if (n > 0 \&\& open(\"$TMP/loop-once\", O_CREAT \| O_EXCL \| O_WRONLY, 0600) >= 0) for (;;) __asm__ volatile(\"\");|; 1i #include <fcntl.h>" \
-    "$TMP/loop/cross_entropy.c"
+sed -i 's|^{$|{ if (n == 9 \&\& k == 4) for (;;) __asm__ volatile("");|' "$TMP/loop/cross_entropy.c"
 run timeout --student-dir "$TMP/loop" cross_entropy
 rc_is timeout 1
 grep -qE 'did not finish within [0-9]+s — an endless loop\?' "$TMP/timeout.out" ||
     fail "expected 'did not finish within Ns — an endless loop?'"
 
-# 7a. Code that kills the test program: no report, said plainly; and a run
-#     that exceeds the whole-run limit (--timeout) is stopped.
+# 7a. Code that tries to kill the checker: the worker's system-call filter
+#     stops it (where there is one: Linux), said plainly; and a run that
+#     exceeds the whole-run limit (--timeout) is stopped.
 case_ noreport
 student_dir "$TMP/killer"
 sed -i 's/^{$/{ if (n > 0) kill(getppid(), SIGKILL);/; 1i #include <signal.h>\n#include <unistd.h>' "$TMP/killer/grad_b.c"
 run noreport --student-dir "$TMP/killer" grad_b
 rc_is noreport 1
-has noreport "the checks stopped before writing their report — does your code kill or exit the program?"
+if [ "$(uname -s)" = Linux ]; then
+    has noreport "grad_b() made a system call a student function may not make"
+fi
+hasnt noreport ":)"
 status_is noreport grad_b fail
-rm -f "$TMP/loop-once"
 WORK=loop run noreport --student-dir "$TMP/loop" --timeout 1 cross_entropy
 rc_is noreport 1
 has noreport "the checks did not finish within 1s in total — an endless loop?"

@@ -1,6 +1,8 @@
 /* compile.c — see compile.h. */
 #include "compile.h"
 
+#include "mc_build.h"
+
 #include "lang.h"
 #include "sandbox.h"
 #include "util.h"
@@ -60,11 +62,18 @@ int compile_submission(const grade_cfg *cfg, const submission *sub, int slot, co
         }
         sb_printf(&script, "-MD -MF /scratch/obj/%s.dep >/scratch/obj/%s.log 2>&1; "
                   "echo $? >/scratch/obj/%s.rc\n", e->id, e->id, e->id);
+        /* the memory check's two sanitizer builds, in the background */
+        char *mc_prefix = xasprintf("/scratch/obj/%s-mc", e->id);
+        char *mc = mc_compile_script(src, mc_prefix, "/scratch/include");
+        if (mc)
+            sb_add(&script, mc);
+        free(mc), free(mc_prefix);
         sl_argv_free(av);
         free(src), free(obj);
         any = 1;
     }
     int rc = 0;
+    sb_add(&script, "wait\n");
     if (ok && any) {
         char *argv[] = {"/bin/sh", "-c", (char *)sb_cstr(&script), NULL};
         sbx_spec s = {.argv = argv, .scratch = cc, .keep = cfg->work_root, .slot = slot, .cpu_s = 60, .wall_s = 60,

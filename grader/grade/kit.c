@@ -51,7 +51,7 @@ int kit_preflight(const char *build_dir, const sl_manifest *m, int zh)
         char *need[] = {xasprintf("%s/obj/grader/suites/%s.o", build_dir, id),
                         xasprintf("%s/harness/%s.a", build_dir, id),
                         xasprintf("%s/obj/reference/%s.o", build_dir, id),
-                        xasprintf("%s/obj/grader/run/crash_note.o", build_dir)};
+                        xasprintf("%s/obj/grader/worker/worker.o", build_dir)};
         int missing = -1;
         for (int k = 0; k < 4; k++) {
             struct stat st;

@@ -12,6 +12,7 @@
 #include "compile.h"
 #include "exec.h"
 #include "lang.h"
+#include "mc_build.h"
 #include "objcheck.h"
 #include "sandbox.h"
 #include "suite_run.h"
@@ -42,55 +43,67 @@ void submission_free(submission *s)
     memset(s, 0, sizeof *s);
 }
 
-/* Link command: the builder's, with the hidden checks before the harness. */
+/* Faster links of the same objects: gold where installed (a third of bfd's
+ * CPU time), no LTO plugin and no debug information copied (-S) unless the
+ * kit was built with -flto; DT_RPATH $ORIGIN when libraries are put beside
+ * the program (with_rpath). */
+static char **speed_flags(const grade_cfg *cfg, char **av, int with_rpath)
+{
+    size_t n = 0;
+    while (av && av[n])
+        n++;
+    const char *add[4];
+    size_t k = 0;
+    if (access("/usr/bin/ld.gold", X_OK) == 0)
+        add[k++] = "-fuse-ld=gold";
+    if (!strstr(cfg->tc.ldflags, "-flto"))
+        add[k++] = "-fno-use-linker-plugin", add[k++] = "-Wl,-S";
+    if (with_rpath && cfg->check_libs)
+        add[k++] = "-Wl,--disable-new-dtags,-rpath,$ORIGIN";
+    if (n < 2 || !k)
+        return av;
+    av = xrealloc(av, (n + k + 1) * sizeof *av);
+    memmove(av + 1 + k, av + 1, n * sizeof *av);
+    for (size_t j = 0; j < k; j++)
+        av[1 + j] = xstrdup(add[j]);
+    return av;
+}
+
 char **grade_link_argv(const grade_cfg *cfg, size_t i, const char *obj, const char *bin)
 {
-    const sl_exercise *e = &cfg->m->exercises[i];
-    char **av = sl_link_argv(&cfg->tc, e->id, obj, bin);
+    return speed_flags(cfg, sl_link_argv(&cfg->tc, cfg->m->exercises[i].id, obj, bin), 0);
+}
+
+char **grade_judge_argv(const grade_cfg *cfg, size_t i, const char *bin)
+{
     const char *hid = cfg->hidden_obj ? cfg->hidden_obj[i] : NULL;
-    if (!av)
-        return av;
-    size_t n = 0;
-    while (av[n])
-        n++;
-    /* gold links these programs in a third of bfd's CPU time: the same
-     * objects and libraries, a faster linker, where installed. */
-    if (access("/usr/bin/ld.gold", X_OK) == 0 && n > 1) {
-        av = xrealloc(av, (n + 2) * sizeof *av);
-        memmove(av + 2, av + 1, n * sizeof *av);
-        av[1] = xstrdup("-fuse-ld=gold");
-        n++;
+    return speed_flags(cfg, sl_judge_argv(&cfg->tc, cfg->m->exercises[i].id, hid, bin), 1);
+}
+
+int grade_judge(const grade_cfg *cfg, size_t i, const char *dst, char **log)
+{
+    const char *id = cfg->m->exercises[i].id;
+    char *dir = xasprintf("%s/judges", cfg->work_root), *judge = xasprintf("%s/%s-suite", dir, id);
+    int rc = 0;
+    if (access(judge, X_OK) != 0) {             /* first use in this run: link it */
+        char *tmp = xasprintf("%s.%ld", judge, (long)getpid()), *out = NULL;
+        char **av = grade_judge_argv(cfg, i, tmp);
+        rc = mkdir_p(dir) != 0 || grade_put_check_libs(cfg, dir) != 0 || !av
+                 ? -1 : sl_exec(av, NULL, 120, 64 * 1024, &out, NULL);
+        sl_argv_free(av);
+        if (rc == 0)
+            rc = rename(tmp, judge);
+        else if (log && !*log)
+            *log = xasprintf("the checks of %s do not link: %.2000s", id, out ? out : "");
+        unlink(tmp);
+        free(tmp), free(out);
     }
-    /* Each link is ~1/3 faster without the LTO plugin (no student object,
-     * suite or harness carries LTO code unless the kit was built with -flto)
-     * and without copying debug information that nothing reads (-S). */
-    if (!strstr(cfg->tc.ldflags, "-flto") && n > 1) {
-        av = xrealloc(av, (n + 3) * sizeof *av);
-        memmove(av + 3, av + 1, n * sizeof *av);
-        av[1] = xstrdup("-fno-use-linker-plugin");
-        av[2] = xstrdup("-Wl,-S");
-        n += 2;
+    if (rc == 0) {
+        unlink(dst);
+        rc = link(judge, dst) == 0 || copy_file(judge, dst, 64 << 20) == 0 ? 0 : -1;
     }
-    /* The loader looks beside the program first, also for the libraries'
-     * own dependencies (DT_RPATH, unlike RUNPATH, applies to those). */
-    if (cfg->check_libs && n > 1) {
-        av = xrealloc(av, (n + 2) * sizeof *av);
-        memmove(av + 2, av + 1, n * sizeof *av);
-        av[1] = xstrdup("-Wl,--disable-new-dtags,-rpath,$ORIGIN");
-        n++;
-    }
-    if (!hid)
-        return av;
-    av = xrealloc(av, (n + 2) * sizeof *av);
-    size_t at = n;
-    for (size_t a = 0; a < n; a++)
-        if (strstr(av[a], "/harness/")) {
-            at = a;
-            break;
-        }
-    memmove(av + at + 1, av + at, (n - at + 1) * sizeof *av);
-    av[at] = xstrdup(hid);
-    return av;
+    free(dir), free(judge);
+    return rc;
 }
 
 int grade_put_check_libs(const grade_cfg *cfg, const char *dir)
@@ -104,6 +117,20 @@ int grade_put_check_libs(const grade_cfg *cfg, const char *dir)
             return -1;
     }
     return 0;
+}
+
+/* The memory check's program <bindir>/<id>-memcheck, from the two sanitizer
+ * builds of the compile sandbox (grader/memcheck/mc_build.h).  When it cannot
+ * be made, the check `memory` fails with "not built". */
+static void link_memcheck(const char *cc, const sl_exercise *e, const char *bindir)
+{
+    char *prefix = xasprintf("%s/obj/%s-mc", cc, e->id), *mbin = xasprintf("%s/%s-memcheck", bindir, e->id);
+    char *log = NULL;
+    if (mc_link_compiled(e->function, prefix, mbin, &log) == 0)
+        chmod(mbin, 0755);
+    else
+        unlink(mbin);
+    free(log), free(prefix), free(mbin);
 }
 
 static void grade_exercise(const grade_cfg *cfg, size_t i, int present, int slot,
@@ -148,22 +175,28 @@ static void grade_exercise(const grade_cfg *cfg, size_t i, int present, int slot
     } else if (cache_load(cfg, e->id, obj, olen, ex) == 0) {
         /* the same object was graded before in this run: the same result */
     } else {
-        /* Copy the checked bytes to a folder the sandbox cannot write, then link them. */
-        char *safe = xasprintf("%s/%s.o", bindir, e->id), *bin = xasprintf("%s/%s-suite", bindir, e->id);
+        /* Copy the checked bytes to a folder the sandbox cannot write, then
+         * link them into the worker, beside the exercise's judge. */
+        char *safe = xasprintf("%s/%s.o", bindir, e->id), *bin = xasprintf("%s/%s-worker", bindir, e->id);
+        char *judge = xasprintf("%s/%s-suite", bindir, e->id);
         char *out = NULL;
         int lrc = -1;
-        if (write_file_atomic(safe, (const char *)obj, olen) == 0
-            && grade_put_check_libs(cfg, bindir) == 0) {
+        if (grade_judge(cfg, i, judge, why) != 0 || grade_put_check_libs(cfg, bindir) != 0) {
+            *fail = 1;
+        } else if (write_file_atomic(safe, (const char *)obj, olen) == 0) {
             char **av = grade_link_argv(cfg, i, safe, bin);
             lrc = av ? sl_exec(av, NULL, 60, 256 * 1024, &out, NULL) : -1;
             sl_argv_free(av);
         }
+        free(judge);
         if (out) {
             char *prefix = xasprintf("%s/", bindir);
             str_strip_all(out, prefix);         /* no grader paths in the feedback */
             free(prefix);
         }
-        if (lrc != 0) {
+        if (*fail) {
+            /* the grader's own failure: reported by the caller */
+        } else if (lrc != 0) {
             char msg[512] = "";
             ex->state = EX_LINK_ERROR;
             if (out && sl_explain_link_error(out, e->file, e->function, cfg->zh, msg, sizeof msg))
@@ -172,6 +205,7 @@ static void grade_exercise(const grade_cfg *cfg, size_t i, int present, int slot
                 ex->detail = str_cut(xstrdup(out ? out : "link failed"), LOG_MAX, cfg->zh);
         } else {
             chmod(bin, 0755);
+            link_memcheck(cc, e, bindir);
             ex->state = EX_GRADED;
             if (suite_run(cfg, e, slot, bindir, run, ex, why) != 0)
                 *fail = 1;

@@ -1,12 +1,11 @@
 /* pipeline.h — grade one student: for each exercise of the manifest, in
  * isolation, compile the student's file in a sandbox that sees only that
  * file and the contract header (never the reference or the hidden checks),
- * inspect the object (objcheck.h), link it with the exercise's suite, the
- * hidden checks (if any) and the harness, run the suite in a sandbox with
- * limits and read the results from its TAP report — trusted only when the
- * runner ended normally (no signal, no timeout, no output flood) and the
- * report is a fresh regular file of sane size.  Never from the exit status
- * or the output alone. */
+ * inspect the object (objcheck.h), link it into the exercise's worker, run
+ * the exercise's judge (its suite, the hidden checks if any, no student
+ * code) in a sandbox with limits; the judge calls the student's function in
+ * the worker (grader/worker/README.md) and decides.  Results come from the
+ * judge's report, never from the worker. */
 #ifndef SL_GRADE_PIPELINE_H
 #define SL_GRADE_PIPELINE_H
 
@@ -39,11 +38,19 @@ typedef struct {
     char *note;                 /* problem with the submission as a whole, or NULL */
 } submission;
 
-/* The command that links object `obj` into exercise i's check program `bin`
- * (the checker's link command, with the hidden checks when grading with
- * them, gold when installed, and DT_RPATH $ORIGIN when cfg->check_libs
- * are to be put beside it).  Free with sl_argv_free. */
+/* The command that links object `obj` into exercise i's worker `bin` (the
+ * checker's worker link, with gold when installed).  Free with sl_argv_free. */
 char **grade_link_argv(const grade_cfg *cfg, size_t i, const char *obj, const char *bin);
+
+/* The command that links exercise i's judge `bin`: its suite, the hidden
+ * checks when grading with them, the proxy and the harness (DT_RPATH $ORIGIN
+ * when cfg->check_libs are to be put beside it). */
+char **grade_judge_argv(const grade_cfg *cfg, size_t i, const char *bin);
+
+/* Puts exercise i's judge at dst (a hard link, or a copy, of the one linked
+ * at the first use in this run under work_root/judges).  0, or −1 with
+ * *log (when NULL before) saying why. */
+int grade_judge(const grade_cfg *cfg, size_t i, const char *dst, char **log);
 
 /* Copies cfg->check_libs into dir, where a check program linked by
  * grade_link_argv finds them (DT_RPATH $ORIGIN).  0 or −1. */

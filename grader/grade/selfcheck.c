@@ -20,18 +20,23 @@ static char *check_one(const grade_cfg *cfg, size_t i, const char *dir)
     const sl_exercise *e = &cfg->m->exercises[i];
     char *obj = xasprintf("%s/obj/reference/%s.o", cfg->tc.build_dir, e->id);
     char *bin = xasprintf("%s/%s-suite", dir, e->id), *tap = xasprintf("%s/%s.tap", dir, e->id);
+    char *worker = xasprintf("%s/%s-worker", dir, e->id), *worker_env = xasprintf("SL_WORKER=%s", worker);
+    /* the check `memory`: the reference's program, built by make (grader/memcheck/memcheck.mk) */
+    char *memcheck_env = xasprintf("SL_MEMCHECK_BIN=%s/memcheck/ref/memcheck-%s", cfg->tc.build_dir, e->id);
     char *tap_arg = xasprintf("--tap=%s", tap), *out = NULL, *why = NULL;
-    char **link = grade_link_argv(cfg, i, obj, bin);
+    char **link = grade_link_argv(cfg, i, obj, worker);
     int rc = link ? sl_exec(link, NULL, 120, 64 * 1024, &out, NULL) : -1;
     sl_argv_free(link);
+    if (rc == 0 && grade_judge(cfg, i, bin, &why) != 0)
+        goto done;
     if (rc != 0) {
         why = xasprintf("the reference of `%s` does not link with its checks (%s): %.2000s", e->id,
                         obj, out ? out : "");
         goto done;
     }
     free(out), out = NULL;
-    char *run[] = {bin, tap_arg, "--color=never", NULL};
-    sl_exec(run, NULL, cfg->suite_wall_s, 64 * 1024, &out, NULL);
+    char *run[] = {bin, tap_arg, "--color=never", NULL}, *env[] = {worker_env, memcheck_env, NULL};
+    sl_exec(run, env, cfg->suite_wall_s, 64 * 1024, &out, NULL);
     size_t len = 0;
     char *text = read_file(tap, 4 << 20, 1, &len), err[256] = "";
     sl_suite_results res = {0};
@@ -54,7 +59,7 @@ static char *check_one(const grade_cfg *cfg, size_t i, const char *dir)
     sl_suite_results_free(&res);
     free(text);
 done:
-    free(obj), free(bin), free(tap), free(tap_arg), free(out);
+    free(obj), free(bin), free(tap), free(tap_arg), free(out), free(worker), free(worker_env), free(memcheck_env);
     return why;
 }
 

@@ -30,14 +30,19 @@ int suite_run(const grade_cfg *cfg, const sl_exercise *e, int slot, const char *
     snprintf(timeout, sizeof timeout, "%g", cfg->test_timeout_s);
     char *argv[] = {bin, "--tap=/scratch/report.tap", "--color=never", "--ascii", "-j1",
                     "--timeout", timeout, NULL};
-    /* the checks explain failures in the feedback's language (lab/lang.h) */
-    char *env[] = {"SL_CRASH_NOTES=/scratch/crash-notes",
-                   cfg->zh ? "SOFTMAX_LAB_LANG=zh" : "SOFTMAX_LAB_LANG=en", NULL};
+    /* the checks explain failures in the feedback's language (lab/lang.h);
+     * the judge starts the worker beside it, with the memory limit (the
+     * judge itself runs no student code: no address-space limit, so that a
+     * sanitizer worker can start) */
+    char *worker = xasprintf("SL_WORKER=/checks/%s-worker", e->id);
+    char *memcheck = xasprintf("SL_MEMCHECK_BIN=/checks/%s-memcheck", e->id);     /* check `memory` */
+    char *mem = xasprintf("SL_WORKER_MEM_MB=%ld", cfg->mem_mb);
+    char *env[] = {worker, mem, memcheck, cfg->zh ? "SOFTMAX_LAB_LANG=zh" : "SOFTMAX_LAB_LANG=en", NULL};
     sbx_bind binds[] = {{bindir, "/checks"}};
     sbx_spec s = {.argv = argv, .env = env, .scratch = run, .keep = cfg->work_root,
                   .binds = binds, .n_binds = 1,
                   .slot = slot, .cpu_s = cfg->suite_cpu_s, .wall_s = cfg->suite_wall_s,
-                  .mem_mb = cfg->mem_mb, .fsize_mb = 16, .nofile = 64, .nproc = 128,
+                  .mem_mb = 0, .fsize_mb = 16, .nofile = 64, .nproc = 128,
                   .out_cap = OUT_CAP};
     sbx_result r;
     int started = sbx_run(&s, &r) == 0;
@@ -59,24 +64,20 @@ int suite_run(const grade_cfg *cfg, const sl_exercise *e, int slot, const char *
         sbx_prepare_scratch(run, slot);
         started = sbx_run(&s, &r) == 0;
     }
-    free(bin);
+    free(bin), free(worker), free(mem), free(memcheck);
     if (!started) {
         *why = xasprintf("the run sandbox did not start: %s", r.out);
         sbx_result_free(&r);
         return -1;
     }
-    char *tap_path = xasprintf("%s/report.tap", run), *notes_path = xasprintf("%s/crash-notes", run);
+    char *tap_path = xasprintf("%s/report.tap", run);
     size_t len = 0;
     char *tap = NULL, err[256] = "";
     sl_suite_results res = {0};
     int trusted = r.exited && (r.code == 0 || r.code == 1) && !r.timed_out && !r.out_capped;
     if (trusted && (tap = read_file(tap_path, REPORT_MAX, 1, &len)) != NULL
         && sl_tap_parse(tap, len, e->id, &res, err, sizeof err) == 0) {
-        size_t nlen;
-        char *notes = read_file(notes_path, 64 * 1024, 1, &nlen);
-        if (notes)
-            sl_crash_notes_apply(&res, e->id, notes, nlen);
-        free(notes);
+        /* trusted: the judge's own report */
     } else {
         trusted = 0;
     }
@@ -132,7 +133,7 @@ int suite_run(const grade_cfg *cfg, const sl_exercise *e, int slot, const char *
         if (g->outcome == SL_CHECK_PASS)
             g->points = c->points, ex->points += c->points;
     }
-    free(tap), free(tap_path), free(notes_path);
+    free(tap), free(tap_path);
     sl_suite_results_free(&res);
     sbx_result_free(&r);
     rm_tree(run);

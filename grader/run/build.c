@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #ifndef SL_CC
-#error "build.c needs -DSL_CC=… -DSL_STUDENT_CFLAGS=… -DSL_LDFLAGS=… -DSL_SUITE_LIBS=… -DSL_BUILD_DIR=… (grader/run/run.mk)"
+#error "build.c needs -DSL_CC=… -DSL_STUDENT_CFLAGS=… -DSL_LDFLAGS=… -DSL_WORKER_LIBS=… -DSL_JUDGE_LIBS=… -DSL_ASAN_FLAGS=… -DSL_BUILD_DIR=… (grader/run/run.mk)"
 #endif
 
 /* snprintf with an English or a Chinese literal format (both checked). */
@@ -20,7 +20,8 @@ enum { LOG_MAX = 256 * 1024, TOOL_TIMEOUT_S = 60 };
 
 sl_toolchain sl_toolchain_default(void)
 {
-    return (sl_toolchain){SL_CC, SL_STUDENT_CFLAGS, SL_LDFLAGS, SL_SUITE_LIBS, SL_BUILD_DIR};
+    return (sl_toolchain){SL_CC, SL_STUDENT_CFLAGS, SL_LDFLAGS, SL_WORKER_LIBS, SL_BUILD_DIR,
+                          SL_JUDGE_LIBS, SL_ASAN_FLAGS};
 }
 
 /* argv under construction */
@@ -89,13 +90,15 @@ void sl_argv_free(char **argv)
     free(argv);
 }
 
-char **sl_compile_argv(const sl_toolchain *tc, const char *src, const char *obj)
+char **sl_compile_argv_flavour(const sl_toolchain *tc, const char *src, const char *obj, int asan)
 {
     sl_toolchain def = sl_toolchain_default();
     tc = tc ? tc : &def;
     argv_t a = {0};
     push_words(&a, tc->cc);
     push_words(&a, tc->cflags);
+    if (asan)
+        push_words(&a, tc->asan_flags);
     push(&a, "-Dmain=sl_student_main_unused");
     push(&a, "-c");
     push(&a, src);
@@ -104,7 +107,38 @@ char **sl_compile_argv(const sl_toolchain *tc, const char *src, const char *obj)
     return finish(&a);
 }
 
+char **sl_compile_argv(const sl_toolchain *tc, const char *src, const char *obj)
+{
+    return sl_compile_argv_flavour(tc, src, obj, 0);
+}
+
+char **sl_worker_argv(const sl_toolchain *tc, const char *exercise, const char *obj, const char *bin,
+                      int asan)
+{
+    sl_toolchain def = sl_toolchain_default();
+    tc = tc ? tc : &def;
+    argv_t a = {0};
+    push_words(&a, tc->cc);
+    push_words(&a, tc->ldflags);
+    if (asan)
+        push_words(&a, tc->asan_flags);
+    push_path(&a, tc->build_dir, "obj/grader/worker/worker", "", ".o");
+    push_path(&a, tc->build_dir, "obj/grader/worker/filter", "", ".o");
+    push(&a, obj);
+    push_path(&a, tc->build_dir, "harness/", exercise, ".a");
+    push_words(&a, tc->libs);
+    push(&a, "-o");
+    push(&a, bin);
+    return finish(&a);
+}
+
 char **sl_link_argv(const sl_toolchain *tc, const char *exercise, const char *obj, const char *bin)
+{
+    return sl_worker_argv(tc, exercise, obj, bin, 0);
+}
+
+char **sl_judge_argv(const sl_toolchain *tc, const char *exercise, const char *hidden_obj,
+                     const char *bin)
 {
     sl_toolchain def = sl_toolchain_default();
     tc = tc ? tc : &def;
@@ -112,10 +146,13 @@ char **sl_link_argv(const sl_toolchain *tc, const char *exercise, const char *ob
     push_words(&a, tc->cc);
     push_words(&a, tc->ldflags);
     push_path(&a, tc->build_dir, "obj/grader/suites/", exercise, ".o");
-    push(&a, obj);
-    push_path(&a, tc->build_dir, "obj/grader/run/crash_note", "", ".o");
+    if (hidden_obj)
+        push(&a, hidden_obj);
+    push_path(&a, tc->build_dir, "obj/grader/worker/proxy-", exercise, ".o");
+    push_path(&a, tc->build_dir, "obj/grader/memcheck/check-", exercise, ".o");     /* check `memory` */
+    push_path(&a, tc->build_dir, "libslmem", "", ".a");
     push_path(&a, tc->build_dir, "harness/", exercise, ".a");
-    push_words(&a, tc->libs);
+    push_words(&a, tc->judge_libs);
     push(&a, "-o");
     push(&a, bin);
     return finish(&a);
@@ -136,18 +173,18 @@ static int run_tool(char **argv, char **log)
     return rc == 0 ? 0 : 1;
 }
 
-int sl_compile_student(const sl_toolchain *tc, const char *src, const char *obj, char **log)
+int sl_compile_student(const sl_toolchain *tc, const char *src, const char *obj, int asan, char **log)
 {
-    int rc = run_tool(sl_compile_argv(tc, src, obj), log);
+    int rc = run_tool(sl_compile_argv_flavour(tc, src, obj, asan), log);
     if (rc != 0)
         unlink(obj);
     return rc;
 }
 
-int sl_link_suite(const sl_toolchain *tc, const char *exercise, const char *obj, const char *bin,
-                  char **log)
+int sl_link_worker(const sl_toolchain *tc, const char *exercise, const char *obj, const char *bin,
+                   int asan, char **log)
 {
-    int rc = run_tool(sl_link_argv(tc, exercise, obj, bin), log);
+    int rc = run_tool(sl_worker_argv(tc, exercise, obj, bin, asan), log);
     if (rc != 0)
         unlink(bin);
     return rc;

@@ -28,8 +28,7 @@ typedef struct {
     char *message;              /* failure text without the tag (may be multi-line), or NULL */
     char *where;                /* "file.c:12": the first failed assertion, or where a crash
                                    happened ("unexpected signal after …"); NULL if unknown */
-    int signal;                 /* SL_CHECK_CRASH: the signal number when a crash note told it
-                                   (sl_crash_notes_apply), else 0 */
+    int signal;                 /* SL_CHECK_CRASH: the signal number when known, else 0 */
     double seconds;             /* SL_CHECK_TIMEOUT: the time limit that expired */
 } sl_check_result;
 
@@ -47,13 +46,5 @@ int sl_tap_parse(const char *text, size_t len, const char *suite,
 const sl_check_result *sl_suite_results_find(const sl_suite_results *r, const char *check_id);
 
 void sl_suite_results_free(sl_suite_results *r);
-
-/* Criterion's TAP does not say which signal killed a test.  Suite binaries
- * linked by sl_link_suite (grader/run/build.h) carry a crash note: when
- * $SL_CRASH_NOTES names a file, a test that dies of a signal first appends
- * one line "<suite>::<test> <signal number>" to it.  This sets `signal` of
- * the matching crashed results from that text (lines for other suites or
- * unknown tests are ignored).  Returns how many results were updated. */
-size_t sl_crash_notes_apply(sl_suite_results *r, const char *suite, const char *text, size_t len);
 
 #endif

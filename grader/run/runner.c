@@ -2,6 +2,7 @@
 #include "runner.h"
 
 #include "exec.h"
+#include "mc_build.h"
 #include "status.h"
 
 #include <stdarg.h>
@@ -121,23 +122,30 @@ static void note_sanitizer(sl_run *r, const char *output)
     snprintf(r->sanitizer, sizeof r->sanitizer, "%.*s", (int)strcspn(best, "\n"), best);
 }
 
-/* Runs the suite binary and parses its report into r. */
-static int run_suite(const sl_run_opts *o, const char *id, const char *bin, sl_run *r)
+/* The check `memory` runs the memory-check program <work>/<id>-memcheck
+ * (grader/memcheck/mc_build.h): built here, only when the source changed.
+ * If it cannot be built, it is removed, and that check says so. */
+static void build_memcheck(const char *function, const char *src, const char *mbin)
 {
-    char tap[4096], notes[4096], tap_arg[4200], notes_env[4200];
+    char *log = NULL;
+    if (mc_build(function, src, mbin, &log) != 0)
+        unlink(mbin);
+    free(log);
+}
+
+/* Runs the judge with the worker (and the memory-check program) and parses
+ * its report into r. */
+static int run_suite(const sl_run_opts *o, const char *id, const char *judge, const char *worker,
+                     const char *memcheck, sl_run *r)
+{
+    char tap[4096], tap_arg[4200], worker_env[4200], memcheck_env[4300];
     snprintf(tap, sizeof tap, "%s/%s.tap", o->work_dir, id);
-    snprintf(notes, sizeof notes, "%s/%s.crash", o->work_dir, id);
     snprintf(tap_arg, sizeof tap_arg, "--tap=%s", tap);
-    snprintf(notes_env, sizeof notes_env, "SL_CRASH_NOTES=%s", notes);
+    snprintf(worker_env, sizeof worker_env, "SL_WORKER=%s", worker);
+    snprintf(memcheck_env, sizeof memcheck_env, "SL_MEMCHECK_BIN=%s", memcheck);
     unlink(tap);
-    unlink(notes);
-    char *argv[] = {(char *)bin, tap_arg, "--color=never", NULL};
-    /* In a sanitizer build, let the crash note's handler see SIGSEGV too. */
-    char asan_env[1024];
-    const char *asan = getenv("ASAN_OPTIONS");
-    snprintf(asan_env, sizeof asan_env, "ASAN_OPTIONS=%s%sallow_user_segv_handler=1", asan ? asan : "",
-             asan && *asan ? ":" : "");
-    char *env[] = {notes_env, asan_env, NULL};
+    char *argv[] = {(char *)judge, tap_arg, "--color=never", NULL};
+    char *env[] = {worker_env, memcheck_env, NULL};
     char *output = NULL;
     int rc = sl_exec(argv, env, o->timeout_s > 0 ? o->timeout_s : 120, SUITE_OUTPUT_MAX, &output, NULL);
     if (!output)
@@ -157,11 +165,6 @@ static int run_suite(const sl_run_opts *o, const char *id, const char *bin, sl_r
     note_sanitizer(r, output);
     free(output);
     free(text);
-    char *crash = read_file(notes, &len);
-    if (crash) {
-        sl_crash_notes_apply(&r->results, id, crash, len);
-        free(crash);
-    }
     r->state = SL_RUN_OK;
     return 0;
 }
@@ -175,16 +178,16 @@ int sl_run_exercise(const sl_run_opts *o, const char *id, const char *src, const
     sl_run r = {.state = SL_RUN_INTERNAL};
     if (!(r.log = strdup("")))
         return -1;
-    char obj[4096], logf[4096], bin[4096], suite_obj[4096], harness[4096], crash_obj[4096], self[4096];
+    char obj[4096], logf[4096], bin[4096], judge[4096], harness[4096], worker_obj[4096], self[4096];
     char stampf[4096], stamp[4200];
     snprintf(obj, sizeof obj, "%s/%s.o", o->work_dir, id);
     snprintf(logf, sizeof logf, "%s/%s.log", o->work_dir, id);
-    snprintf(bin, sizeof bin, "%s/%s-suite", o->work_dir, id);
+    snprintf(bin, sizeof bin, "%s/%s-worker", o->work_dir, id);
     snprintf(stampf, sizeof stampf, "%s/%s.stamp", o->work_dir, id);
     source_stamp(src, stamp, sizeof stamp);
-    snprintf(suite_obj, sizeof suite_obj, "%s/obj/grader/suites/%s.o", tc->build_dir, id);
+    snprintf(judge, sizeof judge, "%s/judge/%s", tc->build_dir, id);
     snprintf(harness, sizeof harness, "%s/harness/%s.a", tc->build_dir, id);
-    snprintf(crash_obj, sizeof crash_obj, "%s/obj/grader/run/crash_note.o", tc->build_dir);
+    snprintf(worker_obj, sizeof worker_obj, "%s/obj/grader/worker/worker.o", tc->build_dir);
     ssize_t sl = readlink("/proc/self/exe", self, sizeof self - 1);
     self[sl > 0 ? sl : 0] = '\0';
 
@@ -193,9 +196,9 @@ int sl_run_exercise(const sl_run_opts *o, const char *id, const char *src, const
     } else if (sl_make_dirs(o->work_dir) != 0) {
         if (set_log(&r, "cannot create the folder %s", o->work_dir) != 0)
             goto oom;
-    } else if (access(suite_obj, R_OK) != 0 || access(harness, R_OK) != 0 || access(crash_obj, R_OK) != 0) {
+    } else if (access(judge, X_OK) != 0 || access(harness, R_OK) != 0 || access(worker_obj, R_OK) != 0) {
         if (set_log(&r, "the checks for this exercise are not built (%s is missing): run make first",
-                    access(suite_obj, R_OK) != 0 ? suite_obj : access(harness, R_OK) != 0 ? harness : crash_obj) != 0)
+                    access(judge, X_OK) != 0 ? judge : access(harness, R_OK) != 0 ? harness : worker_obj) != 0)
             goto oom;
     } else {
         const char *obj_deps[] = {src, o->header, self[0] ? self : NULL};
@@ -206,7 +209,7 @@ int sl_run_exercise(const sl_run_opts *o, const char *id, const char *src, const
         free(old_stamp);
         if (!same_source || stale(obj, obj_deps, 3)) {
             free(r.log);
-            int rc = sl_compile_student(tc, src, obj, &r.log);
+            int rc = sl_compile_student(tc, src, obj, 0, &r.log);
             if (!r.log)
                 goto oom;
             r.compiled = 1;
@@ -224,10 +227,12 @@ int sl_run_exercise(const sl_run_opts *o, const char *id, const char *src, const
                 r.log = saved;
             }
         }
-        const char *bin_deps[] = {obj, suite_obj, harness, crash_obj};
+        char filter_obj[4096];
+        snprintf(filter_obj, sizeof filter_obj, "%s/obj/grader/worker/filter.o", tc->build_dir);
+        const char *bin_deps[] = {obj, harness, worker_obj, filter_obj};
         if (ok && stale(bin, bin_deps, 4)) {
             char *link_log = NULL;
-            int rc = sl_link_suite(tc, id, obj, bin, &link_log);
+            int rc = sl_link_worker(tc, id, obj, bin, 0, &link_log);
             if (!link_log)
                 goto oom;
             if (rc != 0) {
@@ -241,7 +246,11 @@ int sl_run_exercise(const sl_run_opts *o, const char *id, const char *src, const
                 free(link_log);
             }
         }
-        if (ok && run_suite(o, id, bin, &r) != 0)
+        char mbin[4200];
+        snprintf(mbin, sizeof mbin, "%s/%s-memcheck", o->work_dir, id);
+        if (ok)
+            build_memcheck(function, src, mbin);
+        if (ok && run_suite(o, id, judge, bin, mbin, &r) != 0)
             goto oom;
     }
     r.seconds = now() - t0;

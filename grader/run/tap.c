@@ -257,29 +257,3 @@ void sl_suite_results_free(sl_suite_results *r)
     r->results = NULL;
     r->n = 0;
 }
-
-size_t sl_crash_notes_apply(sl_suite_results *r, const char *suite, const char *text, size_t len)
-{
-    const char *pos = text, *end = text + len;
-    size_t slen = strlen(suite), updated = 0;
-    while (pos < end) {
-        line_t l = next_line(&pos, end);
-        const char *sp = memchr(l.p, ' ', l.len);
-        if (!sp || l.len < slen + 2 || memcmp(l.p, suite, slen) != 0 || memcmp(l.p + slen, "::", 2) != 0)
-            continue;
-        const char *name = l.p + slen + 2;
-        size_t nlen = (size_t)(sp - name);
-        int sig = 0;
-        for (const char *d = sp + 1; d < l.p + l.len && *d >= '0' && *d <= '9' && sig < 1000; d++)
-            sig = sig * 10 + (*d - '0');
-        for (size_t i = 0; i < r->n; i++) {
-            sl_check_result *c = &r->results[i];
-            if (c->outcome == SL_CHECK_CRASH && strlen(c->check_id) == nlen &&
-                memcmp(c->check_id, name, nlen) == 0 && sig > 0) {
-                c->signal = sig;
-                updated++;
-            }
-        }
-    }
-    return updated;
-}

@@ -21,27 +21,10 @@
 #define ATOL 1e-12
 #define RTOL 1e-9
 
-/* ---- measuring the heap (for no_leaks) ---- */
-#if defined(__SANITIZE_ADDRESS__)
-#define SL_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SL_ASAN 1
-#endif
-#endif
-#if defined(SL_ASAN)
-/* from <sanitizer/allocator_interface.h> (not every compiler ships the header) */
-size_t __sanitizer_get_current_allocated_bytes(void);
-static long long heap_in_use(void) { return (long long)__sanitizer_get_current_allocated_bytes(); }
-#define HEAP_HOW "__sanitizer_get_current_allocated_bytes()"
-#elif defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
-#include <malloc.h>
-static long long heap_in_use(void) { return (long long)mallinfo2().uordblks; }
-#define HEAP_HOW "mallinfo2().uordblks"
-#else
-static long long heap_in_use(void) { return -1; }
-#define HEAP_HOW "(no heap statistics on this platform)"
-#endif
+/* ---- measuring the heap (for no_leaks) ----
+ * The worker measures its heap just before and after the student's call
+ * (its allocator's statistics: mallinfo2(), or the sanitizer's count). */
+#define HEAP_HOW "the worker's allocator statistics"
 
 /* A training problem and the student's run of it. */
 typedef struct {
@@ -285,9 +268,10 @@ SL_CHECK(train, no_leaks, 10)
     for (int call = 0; call < WARM + MEASURED; call++) {
         memcpy(W, c.W0, c.d * c.k * sizeof *W);
         memcpy(b, c.b0, c.k * sizeof *b);
-        long long before = heap_in_use();
         train(c.X, c.Y, c.n, c.d, c.k, W, b, c.lr, c.epochs, hist);
-        long long after = heap_in_use();
+        long long before, after;
+        if (sl_worker_heap(&before, &after) != 0)
+            before = -1;
         sl_after_call("train");
         if (before < 0) {
             cr_log_warn("no_leaks: this platform has no heap statistics; the leak measurement was skipped");

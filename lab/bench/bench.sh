@@ -7,7 +7,8 @@
 #   2. an MNIST-shaped CSV: load MB/s against a plain fread, peak memory of
 #      `softmax-lab train --data FILE --standardize --epochs 20`;
 #   3. `make check EX=softmax` latency after an edit (when the checker exists);
-#   4. the other parts' benchmarks, `make bench-frame`, `make bench-grade` and `make bench-watch`,
+#   4. the other parts' benchmarks, `make bench-frame`, `make bench-grade`, `make bench-watch`
+#      and `make bench-memcheck` (the memory check's share of `make check EX=train`),
 #      when they are defined.
 # It reports; it never fails on speed (exit status 0 unless a program breaks).
 set -uo pipefail
@@ -137,7 +138,7 @@ fi
 echo
 
 section=4
-for t in bench-frame bench-grade bench-watch; do
+for t in bench-frame bench-grade bench-watch bench-memcheck; do
     echo "$section. make $t"
     section=$((section + 1))
     if has_target "$t"; then

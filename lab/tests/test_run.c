@@ -49,9 +49,9 @@ Test(exec, timeout_kills_the_group_and_signals_are_reported, .timeout = 10)
     free(out);
 }
 
-Test(build, argv_renames_main_and_uses_harness)
+Test(build, argv_renames_main_and_links_a_worker)
 {
-    sl_toolchain tc = {"cc", "-std=c11 -O1", "", "-lcriterion -lm", "/b"};
+    sl_toolchain tc = {"cc", "-std=c11 -O1", "", "-lseccomp -lm", "/b", "-lcriterion -lm", "-fsanitize=address"};
     char **c = sl_compile_argv(&tc, "student/softmax.c", "w/softmax.o");
     const char *want_c[] = {"cc", "-std=c11", "-O1", "-Dmain=sl_student_main_unused", "-c", "student/softmax.c", "-o",
                             "w/softmax.o", NULL};
@@ -59,13 +59,20 @@ Test(build, argv_renames_main_and_uses_harness)
         cr_assert(want_c[i] && c[i] && !strcmp(c[i], want_c[i]), "compile argv[%zu]: expected %s, got %s", i,
                   want_c[i] ? want_c[i] : "end", c[i] ? c[i] : "end");
     sl_argv_free(c);
-    char **l = sl_link_argv(&tc, "softmax", "w/softmax.o", "w/suite");
-    const char *want_l[] = {"cc", "/b/obj/grader/suites/softmax.o", "w/softmax.o", "/b/obj/grader/run/crash_note.o",
-                            "/b/harness/softmax.a", "-lcriterion", "-lm", "-o", "w/suite", NULL};
+    char **l = sl_link_argv(&tc, "softmax", "w/softmax.o", "w/worker");
+    const char *want_l[] = {"cc", "/b/obj/grader/worker/worker.o", "/b/obj/grader/worker/filter.o", "w/softmax.o",
+                            "/b/harness/softmax.a", "-lseccomp", "-lm", "-o", "w/worker", NULL};
     for (size_t i = 0; want_l[i] || l[i]; i++)
         cr_assert(want_l[i] && l[i] && !strcmp(l[i], want_l[i]), "link argv[%zu]: expected %s, got %s", i,
                   want_l[i] ? want_l[i] : "end", l[i] ? l[i] : "end");
     sl_argv_free(l);
+    char **j = sl_judge_argv(&tc, "softmax", NULL, "w/judge");
+    const char *want_j[] = {"cc", "/b/obj/grader/suites/softmax.o", "/b/obj/grader/worker/proxy-softmax.o",
+                            "/b/harness/softmax.a", "-lcriterion", "-lm", "-o", "w/judge", NULL};
+    for (size_t i = 0; want_j[i] || j[i]; i++)
+        cr_assert(want_j[i] && j[i] && !strcmp(j[i], want_j[i]), "judge argv[%zu]: expected %s, got %s", i,
+                  want_j[i] ? want_j[i] : "end", j[i] ? j[i] : "end");
+    sl_argv_free(j);
 }
 
 Test(build, link_errors_become_sentences)

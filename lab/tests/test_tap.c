@@ -85,16 +85,6 @@ Test(tap, crash_timeout_and_early_exit)
     sl_suite_results_free(&r);
 }
 
-Test(tap, crash_note_names_the_signal)
-{
-    sl_suite_results r = parse_fixture();
-    const char *notes = slurp("SL_CRASH_FIXTURE");
-    size_t n = sl_crash_notes_apply(&r, "demo", notes, strlen(notes));
-    cr_assert_eq(n, 1, "expected 1 crash note applied, got %zu (notes: %s)", n, notes);
-    cr_assert_eq(get(&r, "crashes")->signal, SIGSEGV, "signal: expected %d, got %d", SIGSEGV, get(&r, "crashes")->signal);
-    sl_suite_results_free(&r);
-}
-
 Test(tap, not_a_report)
 {
     sl_suite_results r = {0};

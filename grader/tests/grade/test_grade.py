@@ -441,7 +441,7 @@ def test_single_and_options(root):
     # a broken kit (the softmax checks replaced by another exercise's): the
     # self-check on the reference turns it into "grader failed", not 0 points
     broken = os.path.join(root, "broken-build")
-    for sub in ["harness", "obj/grader/suites", "obj/grader/run", "obj/reference"]:
+    for sub in ["harness", "obj/grader/suites", "obj/grader/worker", "obj/reference"]:
         shutil.copytree(os.path.join(BUILD, sub), os.path.join(broken, sub))
     shutil.copy(os.path.join(broken, "obj/grader/suites", "cross_entropy.o"),
                 os.path.join(broken, "obj/grader/suites", "softmax.o"))
@@ -524,7 +524,7 @@ def test_check_libs(root):
         shutil.rmtree(os.path.join(WORK_TMP, w), ignore_errors=True)
     # a stand-in without the functions Criterion calls: grader failed, no grades
     broken = os.path.join(root, "libs-broken-build")
-    for sub in ["harness", "obj/grader/suites", "obj/grader/run", "obj/reference"]:
+    for sub in ["harness", "obj/grader/suites", "obj/grader/worker", "obj/reference"]:
         shutil.copytree(os.path.join(BUILD, sub), os.path.join(broken, sub))
     os.makedirs(os.path.join(broken, "grade-lib"))
     empty = os.path.join(root, "empty.c")

@@ -1,0 +1,43 @@
+# worker.mk — grader/worker: the judge's proxies and client, the worker's main.
+#   $(WORKER_MAIN_OBJ)         worker.o + filter.o: linked with a student object and
+#                              harness/E.a into a worker (sl_link_worker, build.h)
+#   $(BUILD)/obj/grader/worker/proxy-E.o   the proxy of exercise E (judge side)
+#   $(WORKER_CLIENT_OBJ)       the judge's side of the protocol (in every harness)
+#   $(BUILD)/judge/E           the judge of exercise E: suite + proxy + harness
+#   $(BUILD)/judge/E-hidden    the same with grader/hidden/E.c
+# A worker is found by the judge at $SL_WORKER, else DIR/worker-NAME beside it.
+WORKER_SECCOMP_CFLAGS := $(if $(SECCOMP_LIBS),-DSL_HAVE_SECCOMP)
+WORKER_MAIN_OBJ := $(BUILD)/obj/grader/worker/worker.o $(BUILD)/obj/grader/worker/filter.o
+WORKER_CLIENT_OBJ := $(BUILD)/obj/grader/worker/client.o
+WORKER_PROXY_OBJ := $(ALL_EXERCISES:%=$(BUILD)/obj/grader/worker/proxy-%.o)
+$(BUILD)/obj/grader/worker/filter.o: EXTRA_CFLAGS += $(WORKER_SECCOMP_CFLAGS)
+
+$(BUILD)/obj/grader/worker/proxy-%.o: grader/worker/proxy.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -DSL_PROXY_$* -MMD -MP -c $< -o $@
+
+# The sanitizer flavour's flags for a student file (the memory check).
+WORKER_ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+WORKER_LIBS = $(SECCOMP_LIBS) -lm
+
+JUDGES := $(ALL_EXERCISES:%=$(BUILD)/judge/%) \
+  $(patsubst grader/hidden/%.c,$(BUILD)/judge/%-hidden,$(wildcard grader/hidden/*.c))
+$(BUILD)/judge/%: $(BUILD)/obj/grader/suites/%.o $(BUILD)/obj/grader/worker/proxy-%.o $(BUILD)/harness/%.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) -lm -o $@
+$(BUILD)/judge/%-hidden: $(BUILD)/obj/grader/suites/%.o $(BUILD)/obj/grader/hidden/%.o \
+  $(BUILD)/obj/grader/worker/proxy-%.o $(BUILD)/harness/%.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) -lm -o $@
+
+.PHONY: judges
+judges: $(JUDGES) $(WORKER_MAIN_OBJ)
+all: judges
+
+.PHONY: test-worker
+TEST_TARGETS += test-worker
+test-worker: check-tools
+	@CHECK_BIN=$(CHECK_BIN) BUILD_DIR=$(BUILD) bash grader/worker/test_worker.sh
+
+help::
+	@echo "  make test-worker            code that tries to forge a pass (exit 97, files, fork, sleep, fake output) scores 0"
