@@ -19,7 +19,7 @@ $(BUILD)/obj/grader/grade/kit.o: EXTRA_CFLAGS += -DSL_HIDDEN_CC='"$(strip $(GRAD
 
 $(GRADE_BIN): $(GRADE_OBJ) $(GRADE_RUN_LIB) $(BUILD)/libslmem.a $(GRADE_MISTAKES_OBJ) $(RT_LIB)
 	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $(GRADE_OBJ) $(GRADE_RUN_LIB) $(BUILD)/libslmem.a $(GRADE_MISTAKES_OBJ) $(RT_LIB) \
-	  $(YAML_LIBS) $(ARCHIVE_LIBS) -lm -o $@
+	  $(YAML_LIBS) $(ARCHIVE_LIBS) $(JANSSON_LIBS) -lm -o $@
 
 all: $(GRADE_BIN)
 

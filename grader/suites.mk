@@ -66,7 +66,7 @@ $(SUITE_MISTAKESCHECK): $(BUILD)/obj/grader/tests/suites/mistakes_check.o $(BUIL
 SUITE_LIBTEST := $(BUILD)/suites/lib-test
 $(SUITE_LIBTEST): $(BUILD)/obj/grader/tests/suites/test_lib.o $(BUILD)/harness/softmax.a
 	@mkdir -p $(@D)
-	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) -lm -o $@
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) $(JANSSON_LIBS) -lm -o $@
 
 .PHONY: suites test-suites
 suites: $(SUITE_BINS) $(SUITE_LISTCHECK) $(SUITE_MISTAKESCHECK) $(SUITE_LIBTEST)

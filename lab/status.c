@@ -8,11 +8,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char *const names[] = {"unknown", "pass", "fail", "not-implemented", "compile-error"};
-
+/* The file's word for an outcome (four words and "unknown"). */
 const char *sl_status_name(sl_status_state s)
 {
-    return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "unknown";
+    switch (s) {
+    case SL_EX_PASS: case SL_EX_FAIL: case SL_EX_NOT_IMPLEMENTED: case SL_EX_COMPILE_ERROR:
+        return sl_ex_outcome_name(s);
+    case SL_EX_MISSING: case SL_EX_REJECTED: case SL_EX_LINK_ERROR:
+        return sl_ex_outcome_name(SL_EX_COMPILE_ERROR);
+    case SL_EX_RUN_FAILED: case SL_EX_INTERNAL:
+        return sl_ex_outcome_name(SL_EX_FAIL);
+    default:
+        return "unknown";
+    }
 }
 
 int sl_make_dirs(const char *dir)
@@ -63,11 +71,9 @@ sl_status sl_status_read(const char *dir, const char *id)
         return st;
     int points, max;
     if (fscanf(f, "%31s %d %d", word, &points, &max) == 3) {
-        for (size_t s = 1; s < sizeof names / sizeof names[0]; s++)
-            if (strcmp(word, names[s]) == 0) {
-                st = (sl_status){(sl_status_state)s, points, max};
-                break;
-            }
+        int s = sl_ex_outcome_parse(word);
+        if (s >= 0 && strcmp(sl_status_name((sl_status_state)s), word) == 0)
+            st = (sl_status){(sl_status_state)s, points, max};
     }
     fclose(f);
     return st;

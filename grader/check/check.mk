@@ -7,7 +7,7 @@ CHECK_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard grader/check/*.c))
 $(CHECK_OBJ): EXTRA_CFLAGS += -Igrader/run
 
 $(CHECK_BIN): $(CHECK_OBJ) $(CHECK_RUN_LIB) $(BUILD)/libslmem.a $(RT_LIB)
-	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $(CHECK_OBJ) $(CHECK_RUN_LIB) $(BUILD)/libslmem.a $(RT_LIB) $(YAML_LIBS) -lm -o $@
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $(CHECK_OBJ) $(CHECK_RUN_LIB) $(BUILD)/libslmem.a $(RT_LIB) $(YAML_LIBS) $(JANSSON_LIBS) -lm -o $@
 
 all: $(CHECK_BIN)
 

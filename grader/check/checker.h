@@ -29,12 +29,13 @@ const char *sl_c_off(const sl_out *o);
 
 /* The verdict of one run against the manifest's checks. */
 typedef struct {
-    sl_status_state state;  /* PASS, FAIL, NOT_IMPLEMENTED or COMPILE_ERROR */
+    sl_ex_outcome state;    /* PASS, FAIL, NOT_IMPLEMENTED, or why the checks did not run */
     int points, max;        /* visible (non-hidden) checks only */
     size_t n_hidden;        /* checks graded by the instructor only */
 } sl_verdict;
 
-/* Pure: what `run` means for exercise ex. */
+/* Pure: what `run` means for exercise ex — the counted (visible) checks
+ * decide through sl_ex_decide(). */
 sl_verdict sl_verdict_of(const sl_exercise *ex, const sl_run *run);
 
 /* Prints the result of one exercise.  src is the path shown to the student

@@ -30,15 +30,11 @@ static int is_not_implemented(const sl_check_result *r)
 
 sl_verdict sl_verdict_of(const sl_exercise *ex, const sl_run *run)
 {
-    sl_verdict v = {SL_STATUS_FAIL, 0, sl_exercise_points(ex, 0), 0};
+    sl_verdict v = {run->state, 0, sl_exercise_points(ex, 0), 0};
     for (size_t i = 0; i < ex->n_checks; i++)
         v.n_hidden += ex->checks[i].hidden != 0;
-    if (run->state != SL_RUN_OK) {
-        v.state = SL_STATUS_COMPILE_ERROR;
-        if (run->state == SL_RUN_NO_REPORT || run->state == SL_RUN_INTERNAL)
-            v.state = SL_STATUS_FAIL;
+    if (!sl_ex_ran(run->state))
         return v;
-    }
     size_t passed = 0, not_impl = 0, visible = 0;
     for (size_t i = 0; i < ex->n_checks; i++) {
         const sl_check *c = &ex->checks[i];
@@ -52,10 +48,7 @@ sl_verdict sl_verdict_of(const sl_exercise *ex, const sl_run *run)
         }
         not_impl += is_not_implemented(r);
     }
-    if (not_impl && !passed)
-        v.state = SL_STATUS_NOT_IMPLEMENTED;
-    else if (passed == visible)
-        v.state = SL_STATUS_PASS;
+    v.state = sl_ex_decide((unsigned)passed, (unsigned)visible, (unsigned)not_impl);
     return v;
 }
 
@@ -231,17 +224,17 @@ static void print_not_implemented(const sl_out *o, const sl_exercise *ex, const 
 static void print_build_problem(const sl_out *o, const sl_exercise *ex, const char *src, const sl_run *run)
 {
     switch (run->state) {
-    case SL_RUN_MISSING_FILE:
+    case SL_EX_MISSING:
         TR_FPRINTF(o->out, o->zh, "  %s:(%s %s is missing: restore it from the kit (git checkout %s)\n",
                    "  %s:(%s 找不到 %s：请从套件中恢复它（git checkout %s）\n", sl_c_fail(o), sl_c_off(o), src,
                    src);
         break;
-    case SL_RUN_COMPILE_ERROR:
+    case SL_EX_COMPILE_ERROR:
         TR_FPRINTF(o->out, o->zh, "  %s:(%s %s does not compile:\n", "  %s:(%s %s 无法编译：\n", sl_c_fail(o),
                    sl_c_off(o), src);
         print_compile_errors(o, run->log, MAX_COMPILER_LINES);
         break;
-    case SL_RUN_LINK_ERROR:
+    case SL_EX_LINK_ERROR:
         if (run->explained[0]) {
             fprintf(o->out, "  %s:(%s %s\n", sl_c_fail(o), sl_c_off(o), run->explained);
         } else {
@@ -251,7 +244,7 @@ static void print_build_problem(const sl_out *o, const sl_exercise *ex, const ch
             print_indented(o, run->log, "       ", MAX_COMPILER_LINES);
         }
         break;
-    case SL_RUN_NO_REPORT:
+    case SL_EX_RUN_FAILED:
         if (run->stopped_after > 0)
             TR_FPRINTF(o->out, o->zh, "  %s:(%s the checks did not finish within %.0fs in total — an endless loop?\n",
                        "  %s:(%s 检查在 %.0f 秒内没有全部完成 — 是否有死循环？\n", sl_c_fail(o), sl_c_off(o),
@@ -282,7 +275,7 @@ void sl_report_exercise(const sl_out *o, const sl_exercise *ex, const char *src,
     }
     fprintf(o->out, "%s%s%s — %s%s (%s)\n", progress, sl_c_bold(o), ex->id, sl_text_get(&ex->title, o->zh),
             sl_c_off(o), src);
-    if (run->state != SL_RUN_OK) {
+    if (!sl_ex_ran(run->state)) {
         print_build_problem(o, ex, src, run);
     } else {
         if (run->log && *run->log) {

@@ -1,6 +1,7 @@
 /* cache.c — see cache.h. */
 #include "cache.h"
 
+#include "sha256.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -9,10 +10,9 @@
 static char *cache_path(const grade_cfg *cfg, const char *id, const unsigned char *obj,
                         size_t len)
 {
-    unsigned long long h = 1469598103934665603ULL;
-    for (size_t k = 0; k < len; k++)
-        h = (h ^ obj[k]) * 1099511628211ULL;
-    return xasprintf("%s/cache/%s-%016llx-%zu.tsv", cfg->work_root, id, h, len);
+    char h[65];
+    sl_sha256_hex(obj, len, h);
+    return xasprintf("%s/cache/%s-%s-%zu.tsv", cfg->work_root, id, h, len);
 }
 
 int cache_load(const grade_cfg *cfg, const char *id, const unsigned char *obj, size_t len,

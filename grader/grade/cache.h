@@ -2,7 +2,8 @@
  * identical to one already graded (untouched stubs, copies of one solution)
  * gets the recorded result instead of a second link and run; the checks are
  * deterministic, so this changes nothing but the time.  Stored as one-exercise
- * records (record.h) in work_root/cache/<exercise>-<FNV-1a 64>-<size>.tsv,
+ * records (record.h) in work_root/cache/<exercise>-<SHA-256>-<size>.tsv (a
+ * cryptographic hash: two different objects never share a result),
  * written atomically, so parallel jobs may share it. */
 #ifndef SL_GRADE_CACHE_H
 #define SL_GRADE_CACHE_H

@@ -133,6 +133,49 @@ static void link_memcheck(const char *cc, const sl_exercise *e, const char *bind
     free(log), free(prefix), free(mbin);
 }
 
+/* Copies the checked bytes of exercise i to a folder the sandbox cannot
+ * write, links them into the worker beside the exercise's judge and runs the
+ * judge (suite_run.h); fills ex, or sets *fail (the grader's own failure). */
+static void link_and_run(const grade_cfg *cfg, size_t i, int slot, const unsigned char *obj,
+                         size_t olen, const char *bindir, const char *run, g_exercise *ex,
+                         int *fail, char **why)
+{
+    const sl_exercise *e = &cfg->m->exercises[i];
+    char *safe = xasprintf("%s/%s.o", bindir, e->id), *bin = xasprintf("%s/%s-worker", bindir, e->id);
+    char *judge = xasprintf("%s/%s-suite", bindir, e->id);
+    char *out = NULL;
+    int lrc = -1;
+    if (grade_judge(cfg, i, judge, why) != 0 || grade_put_check_libs(cfg, bindir) != 0) {
+        *fail = 1;
+    } else if (write_file_atomic(safe, (const char *)obj, olen) == 0) {
+        char **av = grade_link_argv(cfg, i, safe, bin);
+        lrc = av ? sl_exec(av, NULL, 60, 256 * 1024, &out, NULL) : -1;
+        sl_argv_free(av);
+    }
+    free(judge);
+    if (out) {
+        char *prefix = xasprintf("%s/", bindir);
+        str_strip_all(out, prefix);         /* no grader paths in the feedback */
+        free(prefix);
+    }
+    if (*fail) {
+        /* the grader's own failure: reported by the caller */
+    } else if (lrc != 0) {
+        char msg[512] = "";
+        ex->state = EX_LINK_ERROR;
+        if (out && sl_explain_link_error(out, e->file, e->function, cfg->zh, msg, sizeof msg))
+            ex->detail = xstrdup(msg);
+        else
+            ex->detail = str_cut(xstrdup(out ? out : "link failed"), LOG_MAX, cfg->zh);
+    } else {
+        chmod(bin, 0755);
+        ex->state = SL_EX_FAIL;        /* until the checks decide (suite_run) */
+        if (suite_run(cfg, e, slot, bindir, run, ex, why) != 0)
+            *fail = 1;
+    }
+    free(out), free(safe), free(bin);
+}
+
 static void grade_exercise(const grade_cfg *cfg, size_t i, int present, int slot,
                            const char *cc, const char *bindir, const char *run, g_exercise *ex,
                            int *fail, char **why)
@@ -175,44 +218,10 @@ static void grade_exercise(const grade_cfg *cfg, size_t i, int present, int slot
     } else if (cache_load(cfg, e->id, obj, olen, ex) == 0) {
         /* the same object was graded before in this run: the same result */
     } else {
-        /* Copy the checked bytes to a folder the sandbox cannot write, then
-         * link them into the worker, beside the exercise's judge. */
-        char *safe = xasprintf("%s/%s.o", bindir, e->id), *bin = xasprintf("%s/%s-worker", bindir, e->id);
-        char *judge = xasprintf("%s/%s-suite", bindir, e->id);
-        char *out = NULL;
-        int lrc = -1;
-        if (grade_judge(cfg, i, judge, why) != 0 || grade_put_check_libs(cfg, bindir) != 0) {
-            *fail = 1;
-        } else if (write_file_atomic(safe, (const char *)obj, olen) == 0) {
-            char **av = grade_link_argv(cfg, i, safe, bin);
-            lrc = av ? sl_exec(av, NULL, 60, 256 * 1024, &out, NULL) : -1;
-            sl_argv_free(av);
-        }
-        free(judge);
-        if (out) {
-            char *prefix = xasprintf("%s/", bindir);
-            str_strip_all(out, prefix);         /* no grader paths in the feedback */
-            free(prefix);
-        }
-        if (*fail) {
-            /* the grader's own failure: reported by the caller */
-        } else if (lrc != 0) {
-            char msg[512] = "";
-            ex->state = EX_LINK_ERROR;
-            if (out && sl_explain_link_error(out, e->file, e->function, cfg->zh, msg, sizeof msg))
-                ex->detail = xstrdup(msg);
-            else
-                ex->detail = str_cut(xstrdup(out ? out : "link failed"), LOG_MAX, cfg->zh);
-        } else {
-            chmod(bin, 0755);
-            link_memcheck(cc, e, bindir);
-            ex->state = EX_GRADED;
-            if (suite_run(cfg, e, slot, bindir, run, ex, why) != 0)
-                *fail = 1;
-        }
+        link_memcheck(cc, e, bindir);
+        link_and_run(cfg, i, slot, obj, olen, bindir, run, ex, fail, why);
         if (!*fail)
             cache_store(cfg, e->id, obj, olen, ex);
-        free(out), free(safe), free(bin);
     }
     free(rc), free(log), free(obj), free(rcf), free(logf), free(objf), free(depf);
 }

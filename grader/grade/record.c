@@ -6,18 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const state_names[] = {"graded", "missing", "compile-error", "rejected",
-                                          "link-error", "run-failed"};
-static const char *const outcome_names[] = {"pass", "fail", "crash", "timeout", "missing"};
-
 const char *ex_state_name(ex_state s)
 {
-    return state_names[s];
+    return sl_ex_outcome_name(s);
 }
 
 const char *check_outcome_name(sl_check_outcome o)
 {
-    return outcome_names[o];
+    return sl_check_outcome_name(o);
 }
 
 static void field(sb_t *b, const char *s)
@@ -98,14 +94,6 @@ static size_t split(const char *line, size_t len, char **f, size_t max)
     return n;
 }
 
-static int lookup(const char *const *names, size_t n, const char *s)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(names[i], s) == 0)
-            return (int)i;
-    return -1;
-}
-
 static char *nonempty(char *s)
 {
     if (s && !*s) {
@@ -127,7 +115,7 @@ int record_parse(const char *text, g_student *out)
         if (n == 2 && strcmp(f[0], "student") == 0 && !r.student) {
             r.student = f[1], f[1] = NULL;
         } else if (n == 7 && strcmp(f[0], "exercise") == 0) {
-            int st = lookup(state_names, 6, f[2]);
+            int st = sl_ex_outcome_parse(f[2]);
             if (st < 0) {
                 ok = 0;
             } else {
@@ -140,7 +128,7 @@ int record_parse(const char *text, g_student *out)
             }
         } else if (n == 9 && strcmp(f[0], "check") == 0 && r.n_ex
                    && strcmp(f[1], r.ex[r.n_ex - 1].id) == 0) {
-            int oc = lookup(outcome_names, 5, f[3]);
+            int oc = sl_check_outcome_parse(f[3]);
             if (oc < 0) {
                 ok = 0;
             } else {

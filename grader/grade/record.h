@@ -16,14 +16,17 @@
 
 #include <stddef.h>
 
-typedef enum {
-    EX_GRADED,          /* the checks ran (some may have failed) */
-    EX_MISSING,         /* no file, or an empty one */
-    EX_COMPILE_ERROR,   /* detail: the compiler's messages */
-    EX_REJECTED,        /* detail: why the object was refused */
-    EX_LINK_ERROR,      /* detail: the explanation or the linker's messages */
-    EX_RUN_FAILED       /* the check program died/hung/flooded: detail says how */
-} ex_state;
+/* The exercise's outcome (outcome.h): pass, fail or not-implemented when
+ * the checks ran (sl_ex_ran), else why not — missing, compile-error (detail:
+ * the compiler's messages), rejected (detail: why the object was refused),
+ * link-error (detail: the explanation or the linker's messages), run-failed
+ * (the judge died/hung/flooded: detail says how). */
+typedef sl_ex_outcome ex_state;
+#define EX_MISSING SL_EX_MISSING
+#define EX_COMPILE_ERROR SL_EX_COMPILE_ERROR
+#define EX_REJECTED SL_EX_REJECTED
+#define EX_LINK_ERROR SL_EX_LINK_ERROR
+#define EX_RUN_FAILED SL_EX_RUN_FAILED
 
 typedef struct {
     char *id;

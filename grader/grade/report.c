@@ -26,14 +26,8 @@ static int not_implemented(const g_exercise *e)
 
 const char *report_state_text(const g_exercise *e, int zh)
 {
-    switch (e->state) {
-    case EX_MISSING: return sl_tr(zh, "file missing or empty", "文件缺失或为空");
-    case EX_COMPILE_ERROR: return sl_tr(zh, "does not compile", "无法编译");
-    case EX_REJECTED: return sl_tr(zh, "rejected before running", "运行前被拒绝");
-    case EX_LINK_ERROR: return sl_tr(zh, "does not link", "无法链接");
-    case EX_RUN_FAILED: return sl_tr(zh, "the checks could not finish", "检查未能完成");
-    case EX_GRADED: break;
-    }
+    if (!sl_ex_ran(e->state))
+        return sl_ex_outcome_text(e->state, zh);
     if (not_implemented(e))
         return sl_tr(zh, "not implemented yet", "尚未实现");
     return e->points == e->max ? sl_tr(zh, "all checks pass", "全部检查通过")
@@ -42,14 +36,7 @@ const char *report_state_text(const g_exercise *e, int zh)
 
 static const char *outcome_text(sl_check_outcome o, int zh)
 {
-    switch (o) {
-    case SL_CHECK_PASS: return sl_tr(zh, "pass", "通过");
-    case SL_CHECK_FAIL: return sl_tr(zh, "fail", "未通过");
-    case SL_CHECK_CRASH: return sl_tr(zh, "crash", "崩溃");
-    case SL_CHECK_TIMEOUT: return sl_tr(zh, "timeout", "超时");
-    case SL_CHECK_MISSING: return sl_tr(zh, "not run", "未运行");
-    }
-    return "?";
+    return sl_check_outcome_text(o, zh);
 }
 
 /* What the student should read about a failed check (not hidden ones). */
@@ -137,7 +124,7 @@ char *report_feedback_md(const sl_manifest *m, const g_student *r, const char *n
                       c->outcome == SL_CHECK_PASS ? "[x]" : "[ ]",
                       mc ? sl_text_get(&mc->title, zh) : c->id, c->id, c->points, c->max,
                       outcome_text(c->outcome, zh));
-            if (c->outcome != SL_CHECK_PASS && e->state == EX_GRADED)
+            if (c->outcome != SL_CHECK_PASS && sl_ex_ran(e->state))
                 check_text(&b, c, "    ", zh);
         }
         if (hidden_n)
@@ -175,7 +162,7 @@ char *report_gradescope_json(const sl_manifest *m, const g_student *r, const cha
                                                         : mc ? sl_text_get(&mc->title, zh) : c->id);
             if (c->hidden)
                 sb_add(&out, sl_tr(zh, "hidden check", "隐藏检查"));
-            else if (e->state != EX_GRADED) {
+            else if (!sl_ex_ran(e->state)) {
                 sb_printf(&out, "%s\n", report_state_text(e, zh));
                 if (e->detail)
                     sb_add(&out, e->detail);

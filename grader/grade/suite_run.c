@@ -28,8 +28,7 @@ int suite_run(const grade_cfg *cfg, const sl_exercise *e, int slot, const char *
     char *bin = xasprintf("/checks/%s-suite", e->id);
     char timeout[32];
     snprintf(timeout, sizeof timeout, "%g", cfg->test_timeout_s);
-    char *argv[] = {bin, "--tap=/scratch/report.tap", "--color=never", "--ascii", "-j1",
-                    "--timeout", timeout, NULL};
+    char *argv[] = {bin, "--color=never", "--ascii", "-j1", "--timeout", timeout, NULL};
     /* the checks explain failures in the feedback's language (lab/lang.h);
      * the judge starts the worker beside it, with the memory limit (the
      * judge itself runs no student code: no address-space limit, so that a
@@ -37,7 +36,8 @@ int suite_run(const grade_cfg *cfg, const sl_exercise *e, int slot, const char *
     char *worker = xasprintf("SL_WORKER=/checks/%s-worker", e->id);
     char *memcheck = xasprintf("SL_MEMCHECK_BIN=/checks/%s-memcheck", e->id);     /* check `memory` */
     char *mem = xasprintf("SL_WORKER_MEM_MB=%ld", cfg->mem_mb);
-    char *env[] = {worker, mem, memcheck, cfg->zh ? "SOFTMAX_LAB_LANG=zh" : "SOFTMAX_LAB_LANG=en", NULL};
+    char *env[] = {worker, mem, memcheck, "SL_RESULTS=/scratch/results.jsonl",
+                   cfg->zh ? "SOFTMAX_LAB_LANG=zh" : "SOFTMAX_LAB_LANG=en", NULL};
     sbx_bind binds[] = {{bindir, "/checks"}};
     sbx_spec s = {.argv = argv, .env = env, .scratch = run, .keep = cfg->work_root,
                   .binds = binds, .n_binds = 1,
@@ -54,9 +54,9 @@ int suite_run(const grade_cfg *cfg, const sl_exercise *e, int slot, const char *
     for (int again = 0; started && again < 2 && sbx_detect() == SBX_WEAK && r.signaled
                         && r.sig == SIGABRT && access(run, F_OK) == 0;
          again++) {
-        char *tap = xasprintf("%s/report.tap", run);
-        int had_report = access(tap, F_OK) == 0;
-        free(tap);
+        char *rec = xasprintf("%s/results.jsonl", run);
+        int had_report = access(rec, F_OK) == 0;
+        free(rec);
         if (had_report)
             break;
         sbx_result_free(&r);
@@ -70,13 +70,13 @@ int suite_run(const grade_cfg *cfg, const sl_exercise *e, int slot, const char *
         sbx_result_free(&r);
         return -1;
     }
-    char *tap_path = xasprintf("%s/report.tap", run);
+    char *rec_path = xasprintf("%s/results.jsonl", run);
     size_t len = 0;
-    char *tap = NULL, err[256] = "";
+    char *rec = NULL, err[256] = "";
     sl_suite_results res = {0};
     int trusted = r.exited && (r.code == 0 || r.code == 1) && !r.timed_out && !r.out_capped;
-    if (trusted && (tap = read_file(tap_path, REPORT_MAX, 1, &len)) != NULL
-        && sl_tap_parse(tap, len, e->id, &res, err, sizeof err) == 0) {
+    if (trusted && (rec = read_file(rec_path, REPORT_MAX, 1, &len)) != NULL
+        && sl_results_parse(rec, len, e->id, &res, err, sizeof err) == 0) {
         /* trusted: the judge's own report */
     } else {
         trusted = 0;
@@ -108,6 +108,7 @@ int suite_run(const grade_cfg *cfg, const sl_exercise *e, int slot, const char *
                                          "without finishing the checks)",
                                     "检查程序没有留下有效的报告（没有完成检查就结束了）"));
     }
+    unsigned passed = 0, not_impl = 0;
     for (size_t j = 0; j < e->n_checks; j++) {
         const sl_check *c = &e->checks[j];
         if (c->hidden && !cfg->hidden)
@@ -132,8 +133,12 @@ int suite_run(const grade_cfg *cfg, const sl_exercise *e, int slot, const char *
         }
         if (g->outcome == SL_CHECK_PASS)
             g->points = c->points, ex->points += c->points;
+        passed += g->outcome == SL_CHECK_PASS;
+        not_impl += g->tag && strcmp(g->tag, "not-implemented") == 0;
     }
-    free(tap), free(tap_path);
+    if (trusted)
+        ex->state = sl_ex_decide(passed, (unsigned)ex->n_checks, not_impl);
+    free(rec), free(rec_path);
     sl_suite_results_free(&res);
     sbx_result_free(&r);
     rm_tree(run);

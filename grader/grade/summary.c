@@ -177,7 +177,7 @@ char *summary_md(const sl_manifest *m, const g_student *recs, size_t n, int zh)
               sl_tr(zh, "compile error", "编译错误"), sl_tr(zh, "rejected", "被拒绝"),
               sl_tr(zh, "link error", "链接错误"), sl_tr(zh, "run failed", "运行失败"));
     for (size_t e = 0; e < m->n_exercises; e++) {
-        int st[6] = {0}, full = 0;
+        int st[SL_EX_N] = {0}, full = 0;
         for (size_t s = 0; s < n; s++) {
             const g_exercise *x = rec_ex(&recs[s], m->exercises[e].id);
             if (x) {
@@ -249,7 +249,7 @@ char *summary_csv(const sl_manifest *m, const g_student *recs, size_t n)
                 sb_printf(&b, "check,%s,%s,%d,%d,%.4f\n", me->id, me->checks[j].id, pass, seen,
                           (double)pass / seen);
         }
-        for (int st = 0; st < 6; st++) {
+        for (int st = 0; st < SL_EX_N; st++) {
             int cnt = 0;
             for (size_t s = 0; s < n; s++) {
                 const g_exercise *x = rec_ex(&recs[s], me->id);

@@ -2,11 +2,15 @@
  * guard, scratch memory (contract: check.h). */
 #include "check.h"
 
+#include <criterion/hooks.h>
+#include <fcntl.h>
+#include <jansson.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lang.h"
 #include "mistakes.h"
@@ -62,6 +66,70 @@ void sl_say(const char *en_fmt, const char *zh_fmt, ...)
         body_len += (size_t)w < sizeof body - body_len ? (size_t)w : sizeof body - body_len - 1;
 }
 
+/* ---- the check's record (the results channel $SL_RESULTS, JSON lines) ---- */
+
+/* Appends one record as one line to $SL_RESULTS (nothing when unset). */
+static void emit(json_t *rec)
+{
+    const char *path = getenv("SL_RESULTS");
+    char *line = path && *path ? json_dumps(rec, JSON_COMPACT) : NULL;
+    json_decref(rec);
+    if (!line)
+        return;
+    size_t len = strlen(line);
+    line[len] = '\n';                   /* one write: records never interleave */
+    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        ssize_t w = write(fd, line, len + 1);
+        (void)w;
+        close(fd);
+    }
+    free(line);
+}
+
+/* The check's own account of a failure: what kind, which mistake, the text. */
+static void emit_failure(void)
+{
+    const struct criterion_test *t = criterion_current_test;
+    const struct criterion_suite *su = criterion_current_suite;
+    if (!t || !su)
+        return;
+    const char *colon = strchr(tag, ':');
+    char kind[96];
+    snprintf(kind, sizeof kind, "%.*s", colon ? (int)(colon - tag) : (int)strlen(tag), tag);
+    size_t skip = strlen(tag) + 3 <= strlen(head) ? strlen(tag) + 3 : 0;     /* "[tag] " */
+    char *text = malloc(strlen(head) + body_len + 1);
+    if (text)
+        sprintf(text, "%s%s", head + skip, body);
+    emit(json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?}", "source", "check", "exercise", su->name,
+                   "check", t->name, "kind", kind, "mistake", colon ? colon + 1 : NULL,
+                   "message", text));
+    free(text);
+}
+
+/* Criterion's verdict of each check, written by its runner (the judge's
+ * main process): pass, fail or timeout … */
+ReportHook(POST_TEST)(struct criterion_test_stats *st)
+{
+    const char *status = st->timed_out ? "timeout" : st->test_status == CR_STATUS_PASSED ? "pass" : "fail";
+    char where[512] = "";
+    if (st->asserts && !st->asserts->passed && st->asserts->file)
+        snprintf(where, sizeof where, "%s:%d", st->asserts->file, st->asserts->line);
+    const char *said = st->asserts && !st->asserts->passed ? st->asserts->message : NULL;
+    emit(json_pack("{s:s, s:s, s:s, s:s, s:f, s:s?, s:s?}", "source", "judge", "exercise",
+                   st->test->category, "check", st->test->name, "status", status, "seconds",
+                   st->test->data ? st->test->data->timeout : 0.0, "where", where[0] ? where : NULL,
+                   "said", said));
+}
+
+/* … or crash (the judge itself died: never student code, which runs in the
+ * worker). */
+ReportHook(TEST_CRASH)(struct criterion_test_stats *st)
+{
+    emit(json_pack("{s:s, s:s, s:s, s:s, s:i}", "source", "judge", "exercise", st->test->category,
+                   "check", st->test->name, "status", "crash", "signal", st->signal));
+}
+
 _Noreturn void sl_fail(void)
 {
     if (!head[0]) {
@@ -69,6 +137,7 @@ _Noreturn void sl_fail(void)
                  sl_zh() ? "检查未通过" : "the check failed");
         snprintf(tag, sizeof tag, "property");
     }
+    emit_failure();
     cr_assert_fail("%s%s", head, body);
     abort();                            /* not reached: the assertion aborts the test */
 }
@@ -126,6 +195,10 @@ double *sl_out(size_t count)
 
 void sl_pass(void)
 {
+    const struct criterion_test *t = criterion_current_test;
+    if (t)                              /* the body ran to its end */
+        emit(json_pack("{s:s, s:s, s:s, s:b}", "source", "check", "exercise", t->category, "check",
+                       t->name, "done", 1));
     for (size_t i = 0; i < n_blocks; i++)
         free(blocks[i]);
     free(blocks);

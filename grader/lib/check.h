@@ -111,7 +111,10 @@ typedef struct {
 
 /* Ends this check's worker (closes its requests; it exits), waits for it
  * within the check's time and fills *end (may be NULL).  0, or −1 when no
- * worker was running. */
+ * worker was running.  In the sanitizer flavour a worker that ends during a
+ * call (a sanitizer report, a crash, the time limit: status −1) does not fail
+ * the check: that call and any later ones return 0 and change nothing, and
+ * this returns how it ended and what it printed. */
 int sl_worker_finish(sl_worker_end *end);
 
 /* What the running worker printed so far (capped), *len its length. */

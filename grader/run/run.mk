@@ -10,7 +10,7 @@ RUN_LIB := $(BUILD)/libslrun.a
 SL_STUDENT_CFLAGS_ABS = $(patsubst -Ilab,-I$(CURDIR)/lab,$(STUDENT_CFLAGS))
 SL_BUILD_DEFS = -DSL_CC='"$(CC)"' -DSL_STUDENT_CFLAGS='"$(SL_STUDENT_CFLAGS_ABS)"' \
   -DSL_LDFLAGS='"$(strip $(LDFLAGS))"' -DSL_WORKER_LIBS='"$(strip $(SECCOMP_LIBS) -lm)"' \
-  -DSL_JUDGE_LIBS='"$(CRITERION_LIBS) -lm"' -DSL_ASAN_FLAGS='"$(WORKER_ASAN_FLAGS)"' \
+  -DSL_JUDGE_LIBS='"$(CRITERION_LIBS) $(JANSSON_LIBS) -lm"' -DSL_ASAN_FLAGS='"$(WORKER_ASAN_FLAGS)"' \
   -DSL_BUILD_DIR='"$(abspath $(BUILD))"'
 $(BUILD)/obj/grader/run/build.o: EXTRA_CFLAGS += $(SL_BUILD_DEFS)
 # Rebuild build.o when those values change (e.g. CC=clang).

@@ -133,29 +133,32 @@ static void build_memcheck(const char *function, const char *src, const char *mb
     free(log);
 }
 
-/* Runs the judge with the worker (and the memory-check program) and parses
- * its report into r. */
+/* Runs the judge with the worker (and the memory-check program) and reads
+ * its records into r. */
 static int run_suite(const sl_run_opts *o, const char *id, const char *judge, const char *worker,
                      const char *memcheck, sl_run *r)
 {
-    char tap[4096], tap_arg[4200], worker_env[4200], memcheck_env[4300];
-    snprintf(tap, sizeof tap, "%s/%s.tap", o->work_dir, id);
-    snprintf(tap_arg, sizeof tap_arg, "--tap=%s", tap);
+    char results[4096], results_env[4200], worker_env[4200], memcheck_env[4300];
+    snprintf(results, sizeof results, "%s/%s.results", o->work_dir, id);
+    snprintf(results_env, sizeof results_env, "SL_RESULTS=%s", results);
     snprintf(worker_env, sizeof worker_env, "SL_WORKER=%s", worker);
     snprintf(memcheck_env, sizeof memcheck_env, "SL_MEMCHECK_BIN=%s", memcheck);
-    unlink(tap);
-    char *argv[] = {(char *)judge, tap_arg, "--color=never", NULL};
-    char *env[] = {worker_env, memcheck_env, NULL};
+    unlink(results);
+    char *argv[] = {(char *)judge, "--color=never", NULL};
+    char *env[] = {worker_env, results_env, memcheck_env, NULL};
     char *output = NULL;
     int rc = sl_exec(argv, env, o->timeout_s > 0 ? o->timeout_s : 120, SUITE_OUTPUT_MAX, &output, NULL);
     if (!output)
         return -1;
     size_t len = 0;
-    char *text = read_file(tap, &len);
+    /* The records count only when the judge ended by itself (Criterion: 0 all
+     * passed, 1 some failed): a judge stopped by the time limit leaves some. */
+    char *text = rc == 0 || rc == 1 ? read_file(results, &len) : NULL;
     char err[256];
-    if (!text || sl_tap_parse(text, len, id, &r->results, err, sizeof err) != 0 || r->results.n == 0) {
+    if (!text || sl_results_parse(text, len, id, &r->results, err, sizeof err) != 0 || r->results.n == 0) {
+        sl_suite_results_free(&r->results);
         free(text);
-        r->state = SL_RUN_NO_REPORT;
+        r->state = SL_EX_RUN_FAILED;
         free(r->log);
         r->log = output;
         if (rc == SL_EXEC_TIMED_OUT)
@@ -165,7 +168,41 @@ static int run_suite(const sl_run_opts *o, const char *id, const char *judge, co
     note_sanitizer(r, output);
     free(output);
     free(text);
-    r->state = SL_RUN_OK;
+    r->state = SL_EX_FAIL;
+    return 0;
+}
+
+/* Compiles src into obj unless obj is up to date (the same source, newer
+ * than it, the header and this program); r->log gets the compiler's messages
+ * (saved in logf for the next run).  1 compiled or up to date, 0 the compiler
+ * refused (r->state says so), −1 out of memory. */
+static int compile_if_stale(const sl_run_opts *o, const sl_toolchain *tc, const char *src,
+                            const char *obj, const char *logf, const char *stampf,
+                            const char *stamp, const char *self, sl_run *r)
+{
+    const char *obj_deps[] = {src, o->header, self[0] ? self : NULL};
+    size_t slen = 0;
+    char *old_stamp = read_file(stampf, &slen);
+    int same_source = old_stamp && strcmp(old_stamp, stamp) == 0;
+    free(old_stamp);
+    if (same_source && !stale(obj, obj_deps, 3)) {
+        char *saved = read_file(logf, &slen);
+        if (saved) {
+            free(r->log);
+            r->log = saved;
+        }
+        return 1;
+    }
+    free(r->log);
+    int rc = sl_compile_student(tc, src, obj, 0, &r->log);
+    if (!r->log)
+        return -1;
+    r->compiled = 1;
+    write_file(logf, r->log);
+    write_file(stampf, rc == 0 ? stamp : "");
+    if (rc == 0)
+        return 1;
+    r->state = rc > 0 ? SL_EX_COMPILE_ERROR : SL_EX_INTERNAL;
     return 0;
 }
 
@@ -175,7 +212,7 @@ int sl_run_exercise(const sl_run_opts *o, const char *id, const char *src, const
     double t0 = now();
     sl_toolchain def = sl_toolchain_default();
     const sl_toolchain *tc = o->tc ? o->tc : &def;
-    sl_run r = {.state = SL_RUN_INTERNAL};
+    sl_run r = {.state = SL_EX_INTERNAL};
     if (!(r.log = strdup("")))
         return -1;
     char obj[4096], logf[4096], bin[4096], judge[4096], harness[4096], worker_obj[4096], self[4096];
@@ -192,7 +229,7 @@ int sl_run_exercise(const sl_run_opts *o, const char *id, const char *src, const
     self[sl > 0 ? sl : 0] = '\0';
 
     if (access(src, R_OK) != 0) {
-        r.state = SL_RUN_MISSING_FILE;
+        r.state = SL_EX_MISSING;
     } else if (sl_make_dirs(o->work_dir) != 0) {
         if (set_log(&r, "cannot create the folder %s", o->work_dir) != 0)
             goto oom;
@@ -201,32 +238,9 @@ int sl_run_exercise(const sl_run_opts *o, const char *id, const char *src, const
                     access(judge, X_OK) != 0 ? judge : access(harness, R_OK) != 0 ? harness : worker_obj) != 0)
             goto oom;
     } else {
-        const char *obj_deps[] = {src, o->header, self[0] ? self : NULL};
-        int ok = 1;
-        size_t slen = 0;
-        char *old_stamp = read_file(stampf, &slen);
-        int same_source = old_stamp && strcmp(old_stamp, stamp) == 0;
-        free(old_stamp);
-        if (!same_source || stale(obj, obj_deps, 3)) {
-            free(r.log);
-            int rc = sl_compile_student(tc, src, obj, 0, &r.log);
-            if (!r.log)
-                goto oom;
-            r.compiled = 1;
-            write_file(logf, r.log);
-            write_file(stampf, rc == 0 ? stamp : "");
-            if (rc != 0) {
-                r.state = rc > 0 ? SL_RUN_COMPILE_ERROR : SL_RUN_INTERNAL;
-                ok = 0;
-            }
-        } else {
-            size_t len;
-            char *saved = read_file(logf, &len);
-            if (saved) {
-                free(r.log);
-                r.log = saved;
-            }
-        }
+        int ok = compile_if_stale(o, tc, src, obj, logf, stampf, stamp, self, &r);
+        if (ok < 0)
+            goto oom;
         char filter_obj[4096];
         snprintf(filter_obj, sizeof filter_obj, "%s/obj/grader/worker/filter.o", tc->build_dir);
         const char *bin_deps[] = {obj, harness, worker_obj, filter_obj};
@@ -238,7 +252,7 @@ int sl_run_exercise(const sl_run_opts *o, const char *id, const char *src, const
             if (rc != 0) {
                 free(r.log);
                 r.log = link_log;
-                r.state = rc > 0 ? SL_RUN_LINK_ERROR : SL_RUN_INTERNAL;
+                r.state = rc > 0 ? SL_EX_LINK_ERROR : SL_EX_INTERNAL;
                 if (rc > 0)
                     sl_explain_link_error(link_log, src, function, o->zh, r.explained, sizeof r.explained);
                 ok = 0;

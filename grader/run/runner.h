@@ -1,31 +1,28 @@
-/* runner.h — check one exercise of one student: compile the student's file,
- * link it with the exercise's suite and harness, run the suite, parse its TAP
- * report.  Shared by the student checker (make check) and the grader.
+/* runner.h — check one exercise of one student (make check): compile the
+ * student's file, link it into the exercise's worker, run the exercise's
+ * judge (BUILD/judge/<id>) with it and read the judge's records
+ * (results.h).  The grader takes the same steps in its sandbox.
  *
  * Files, all in work_dir (created if needed; make check uses build/check-work):
- *   <id>.o  <id>.log (compiler messages)  <id>.stamp  <id>-suite  <id>.tap  <id>.crash
+ *   <id>.o  <id>.log (compiler messages)  <id>.stamp  <id>-worker  <id>.results
  * The object is recompiled only when it is older than the source, the
  * contract header or the program itself, or the source is not the file it was
- * compiled from (path, mtime and size kept in <id>.stamp); the suite is relinked only when
- * older than the object, the harness or the suite object.  So re-checking
- * after editing one file compiles exactly that file. */
+ * compiled from (path, mtime and size kept in <id>.stamp); the worker is
+ * relinked only when older than the object, the harness or the worker's own
+ * objects.  So re-checking after editing one file compiles exactly that file. */
 #ifndef SL_RUNNER_H
 #define SL_RUNNER_H
 
 #include "build.h"
 #include "results.h"
 
-typedef enum {
-    SL_RUN_OK,              /* the suite ran: see results */
-    SL_RUN_MISSING_FILE,    /* the student's file does not exist */
-    SL_RUN_COMPILE_ERROR,   /* log = the compiler's messages */
-    SL_RUN_LINK_ERROR,      /* log = the linker's; explained = one sentence, or "" */
-    SL_RUN_NO_REPORT,       /* the suite ran but left no TAP report; log = its output */
-    SL_RUN_INTERNAL         /* could not run the tools; log says why */
-} sl_run_state;
-
 typedef struct {
-    sl_run_state state;
+    sl_ex_outcome state;    /* SL_EX_FAIL when the checks ran (the verdict is then
+                               sl_verdict_of()'s, from results), else why not:
+                               MISSING (no file), COMPILE_ERROR (log = the compiler's
+                               messages), LINK_ERROR (log = the linker's; explained =
+                               one sentence, or ""), RUN_FAILED (the judge left no
+                               records; log = its output), INTERNAL (log says why) */
     char *log;              /* see above; for SL_RUN_OK the compiler's warnings (maybe "") */
     char explained[512];
     char sanitizer[512];    /* first sanitizer report line of the run ("…: runtime error: …",

@@ -36,6 +36,9 @@ typedef struct {
 
 static worker w = {.pid = -1, .req = -1, .rep = -1, .out = -1, .err = -1};
 static int want_asan;
+/* The sanitizer worker ended during a call: its wait status (−1: killed at
+ * the time limit), kept for sl_worker_finish(); later calls do nothing. */
+static int asan_ended, asan_status;
 static double frame_deadline, frame_timeout;
 static pid_t frame_pid;                 /* the check's process (not a fork of it) */
 
@@ -88,8 +91,8 @@ static _Noreturn void exec_worker(const char *path, int asan, const int fds[5])
 #ifdef __linux__
     prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 #endif
-    setpgid(0, 0);
-    int tmp[5];
+    int tmp[5];                             /* (stays in the judge's process group:
+                                               whoever stops the judge stops it too) */
     for (int i = 0; i < 5; i++)             /* out of the way of 0..4 first */
         tmp[i] = fds[i] >= 0 ? fcntl(fds[i], F_DUPFD, 20) : -1;
     for (int i = 0; i < 5; i++)
@@ -124,7 +127,6 @@ static _Noreturn void exec_worker(const char *path, int asan, const int fds[5])
 static void stop_worker(void)
 {
     if (w.pid > 0 && w.owner == getpid()) {
-        kill(-w.pid, SIGKILL);
         kill(w.pid, SIGKILL);
         while (waitpid(w.pid, NULL, 0) < 0 && errno == EINTR)
             ;
@@ -411,6 +413,8 @@ double sl_worker_call(sl_wire_req *q, const char *fn, const void *const ptrs[], 
     static char ni[32];
     if (frame_deadline == 0)
         sl_frame_begin(0);
+    if (want_asan && asan_ended)            /* the memory check reads why in sl_worker_finish() */
+        return 0.0;
     if (w.pid > 0 && w.owner != getpid())   /* forked by the check: a worker of its own */
         stop_worker();
     if (w.pid > 0 && w.asan != want_asan)
@@ -429,6 +433,12 @@ double sl_worker_call(sl_wire_req *q, const char *fn, const void *const ptrs[], 
         if (getpid() != frame_pid)
             die_like(0);
         sl_fail();
+    }
+    if (rc != 0 && w.asan) {                /* a sanitizer report ends the worker: data */
+        asan_status = rc == -3 ? reap(0.5) : -1;
+        stop_worker();
+        asan_ended = 1;
+        return 0.0;
     }
     if (rc != 0) {
         int st = explain_failure(rc, fn);
@@ -454,6 +464,12 @@ int sl_worker_finish(sl_worker_end *end)
 {
     if (end)
         *end = (sl_worker_end){.status = -1};
+    if (asan_ended) {                       /* it ended during a call */
+        asan_ended = 0;
+        if (end)
+            *end = (sl_worker_end){asan_status, w.text ? w.text : "", w.len};
+        return 0;
+    }
     if (w.pid <= 0)
         return -1;
     close(w.req), w.req = -1;               /* end of requests: the worker exits */

@@ -45,5 +45,16 @@ for f in grader/fixtures/hostile/*/worker_*.c; do
         echo "  ok    $ex/$name: 0 points, named: $(grep -m1 -oF -e "${alts[0]}" -e "${alts[1]:-${alts[0]}}" "$TMP/out")"
     fi
 done
+# The memory-check hook: the sanitizer worker's report comes back as data.
+if [ -n "${WORKER_HOOK:-}" ] && [ -x "$WORKER_HOOK" ]; then
+    cases=$((cases + 1))
+    "$WORKER_HOOK" >"$TMP/hook.out" 2>&1
+    if grep -q '^HOOK rc=0 exited=1 status=86$' "$TMP/hook.out" && grep -q 'AddressSanitizer: heap-buffer-overflow' "$TMP/hook.out" \
+        && grep -q 'Passing: 1' "$TMP/hook.out"; then
+        echo "  ok    memory-check hook: the sanitizer worker's heap-buffer-overflow report and exit 86 reach the check"
+    else
+        echo "  FAIL  memory-check hook:"; sed 's/^/  | /' "$TMP/hook.out" | head -20; fails=$((fails + 1))
+    fi
+fi
 echo "test-worker: $((cases - fails))/$cases cases ok"
 [ $fails -eq 0 ]

@@ -24,20 +24,32 @@ JUDGES := $(ALL_EXERCISES:%=$(BUILD)/judge/%) \
   $(patsubst grader/hidden/%.c,$(BUILD)/judge/%-hidden,$(wildcard grader/hidden/*.c))
 $(BUILD)/judge/%: $(BUILD)/obj/grader/suites/%.o $(BUILD)/obj/grader/worker/proxy-%.o $(BUILD)/harness/%.a
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) -lm -o $@
+	$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) $(JANSSON_LIBS) -lm -o $@
 $(BUILD)/judge/%-hidden: $(BUILD)/obj/grader/suites/%.o $(BUILD)/obj/grader/hidden/%.o \
   $(BUILD)/obj/grader/worker/proxy-%.o $(BUILD)/harness/%.a
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) -lm -o $@
+	$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) $(JANSSON_LIBS) -lm -o $@
 
 .PHONY: judges
 judges: $(JUDGES) $(WORKER_MAIN_OBJ)
 all: judges
 
+# The memory-check hook end to end: a judge with one check in the sanitizer
+# flavour, and the sanitizer worker beside it (asan-worker-hook).
+WORKER_HOOK := $(BUILD)/worker-test/hook
+$(WORKER_HOOK): $(BUILD)/obj/grader/worker/tests/asan_hook.o $(BUILD)/obj/grader/worker/proxy-softmax.o \
+  $(BUILD)/harness/softmax.a $(BUILD)/worker-test/asan-worker-hook
+	$(CC) $(LDFLAGS) $(filter %.o %.a,$^) $(CRITERION_LIBS) $(JANSSON_LIBS) -lm -o $@
+$(BUILD)/worker-test/asan-worker-hook: $(WORKER_MAIN_OBJ) $(BUILD)/worker-test/asan_overflow.o $(BUILD)/harness/softmax.a
+	$(CC) $(LDFLAGS) $(WORKER_ASAN_FLAGS) $^ $(WORKER_LIBS) -o $@
+$(BUILD)/worker-test/asan_overflow.o: grader/worker/tests/asan_overflow.c lab/softmax_lab.h
+	@mkdir -p $(@D)
+	$(CC) $(STUDENT_CFLAGS) $(WORKER_ASAN_FLAGS) -c $< -o $@
+
 .PHONY: test-worker
 TEST_TARGETS += test-worker
-test-worker: check-tools
-	@CHECK_BIN=$(CHECK_BIN) BUILD_DIR=$(BUILD) bash grader/worker/test_worker.sh
+test-worker: check-tools $(WORKER_HOOK)
+	@CHECK_BIN=$(CHECK_BIN) BUILD_DIR=$(BUILD) WORKER_HOOK=$(WORKER_HOOK) bash grader/worker/test_worker.sh
 
 help::
 	@echo "  make test-worker            code that tries to forge a pass (exit 97, files, fork, sleep, fake output) scores 0"

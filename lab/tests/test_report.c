@@ -23,7 +23,7 @@ static sl_exercise ex = {"softmax", {"Softmax", NULL}, {"d", NULL}, 2, "softmax.
 /* A run whose results are given as (outcome, tag, message) per check a, b, c. */
 static sl_run make_run(const sl_check_outcome oc[3], const char *const tags[3], const char *const msgs[3])
 {
-    sl_run r = {.state = SL_RUN_OK, .log = strdup("")};
+    sl_run r = {.state = SL_EX_FAIL, .log = strdup("")};
     r.results.results = calloc(3, sizeof *r.results.results);
     r.results.n = 3;
     for (size_t i = 0; i < 3; i++)
@@ -113,7 +113,7 @@ Test(report, repeated_mistake_is_explained_once)
 
 Test(report, compile_error_shows_errors_not_warnings)
 {
-    sl_run r = {.state = SL_RUN_COMPILE_ERROR,
+    sl_run r = {.state = SL_EX_COMPILE_ERROR,
                 .log = strdup("s.c: In function 'softmax':\ns.c:3:5: warning: unused variable 'x'\n    3 | int x;\n"
                               "s.c:4:5: error: 'y' undeclared\n    4 |  y = 1;\n")};
     char *out = render(&r, 0);

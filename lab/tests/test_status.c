@@ -78,8 +78,12 @@ Test(status, make_dirs_refuses_a_file)
 
 Test(status, names)
 {
-    static const char *want[] = {"unknown", "pass", "fail", "not-implemented", "compile-error"};
-    for (int s = 0; s < 5; s++)
-        cr_assert_str_eq(sl_status_name((sl_status_state)s), want[s]);
+    static const sl_status_state st[] = {SL_STATUS_UNKNOWN, SL_STATUS_PASS, SL_STATUS_FAIL,
+                                         SL_STATUS_NOT_IMPLEMENTED, SL_STATUS_COMPILE_ERROR,
+                                         SL_EX_LINK_ERROR, SL_EX_RUN_FAILED};
+    static const char *want[] = {"unknown", "pass", "fail", "not-implemented", "compile-error",
+                                 "compile-error", "fail"};
+    for (int s = 0; s < 7; s++)
+        cr_assert_str_eq(sl_status_name(st[s]), want[s]);
     cr_assert_str_eq(sl_status_name((sl_status_state)99), "unknown");
 }

@@ -89,7 +89,7 @@ static json_t *test_of(const char *name, int points, int max, const char *messag
 static void exercise_tests(const g_exercise *e, const sl_exercise *ex, int zh, json_t *tests, int *points, int *max)
 {
     char name[512];
-    if (e->state != EX_GRADED || e->n_checks == 0) {
+    if (!sl_ex_ran(e->state) || e->n_checks == 0) {
         const char *why = e->state == EX_MISSING         ? sl_tr(zh, "not submitted (no file, or an empty one)",
                                                                  "未提交（没有文件或文件为空）")
                           : e->state == EX_COMPILE_ERROR ? sl_tr(zh, "does not compile", "无法编译")
