@@ -29,25 +29,45 @@ static const char *head(const char *id, const char *en, const char *zh, ...)
     return id_buf;
 }
 
-int sl_factor_name(double r, size_t n, size_t d, size_t k, char *name, size_t size)
+/* The counts a factor is compared with: name shown, id suffix, value. */
+typedef struct {
+    const char *name, *id;
+    double v;
+    int ok;
+} count_name;
+
+static const count_name *find_count(double r, size_t n, size_t d, size_t k)
 {
     const double N = (double)n, D = (double)d, K = (double)k;
-    const struct { const char *name; double v; int ok; } c[] = {
-        {"n", N, n > 1}, {"k", K, k > 1}, {"d", D, d > 1}, {"n-1", N - 1, n > 2},
-        {"n*k", N * K, n > 1 && k > 1}, {"n*d", N * D, n > 1 && d > 1}, {"d*k", D * K, d > 1 && k > 1},
-        {"1/n", 1 / N, n > 1}, {"1/k", 1 / K, k > 1}, {"1/d", 1 / D, d > 1},
-        {"1/(n-1)", 1 / (N - 1), n > 2}, {"n/(n-1)", N / (N - 1), n > 2},
-        {"(n-1)/n", (N - 1) / N, n > 2}, {"n/k", N / K, n > 1 && k > 1 && n != k},
-        {"k/n", K / N, n > 1 && k > 1 && n != k}, {"n/d", N / D, n > 1 && d > 1 && n != d},
-        {"d/n", D / N, n > 1 && d > 1 && n != d}, {"1/(n*k)", 1 / (N * K), n > 1 && k > 1},
-        {"2", 2, 1}, {"1/2", 0.5, 1},
+    static count_name c[20];
+    const count_name all[20] = {
+        {"n", "n", N, n > 1}, {"k", "k", K, k > 1}, {"d", "d", D, d > 1},
+        {"n-1", "n_minus_1", N - 1, n > 2}, {"n*k", "nk", N * K, n > 1 && k > 1},
+        {"n*d", "nd", N * D, n > 1 && d > 1}, {"d*k", "dk", D * K, d > 1 && k > 1},
+        {"1/n", "inv_n", 1 / N, n > 1}, {"1/k", "inv_k", 1 / K, k > 1}, {"1/d", "inv_d", 1 / D, d > 1},
+        {"1/(n-1)", "inv_n_minus_1", 1 / (N - 1), n > 2},
+        {"n/(n-1)", "n_over_n_minus_1", N / (N - 1), n > 2},
+        {"(n-1)/n", "n_minus_1_over_n", (N - 1) / N, n > 2},
+        {"n/k", "n_over_k", N / K, n > 1 && k > 1 && n != k},
+        {"k/n", "k_over_n", K / N, n > 1 && k > 1 && n != k},
+        {"n/d", "n_over_d", N / D, n > 1 && d > 1 && n != d},
+        {"d/n", "d_over_n", D / N, n > 1 && d > 1 && n != d},
+        {"1/(n*k)", "inv_nk", 1 / (N * K), n > 1 && k > 1},
+        {"2", "2", 2, 1}, {"1/2", "half", 0.5, 1},
     };
+    memcpy(c, all, sizeof c);
     for (size_t i = 0; i < sizeof c / sizeof c[0]; i++)
-        if (c[i].ok && fabs(fabs(r) - c[i].v) <= 1e-9 * c[i].v) {
-            snprintf(name, size, "%s", c[i].name);
-            return 1;
-        }
-    return 0;
+        if (c[i].ok && fabs(fabs(r) - c[i].v) <= 1e-9 * c[i].v)
+            return &c[i];
+    return NULL;
+}
+
+int sl_factor_name(double r, size_t n, size_t d, size_t k, char *name, size_t size)
+{
+    const count_name *c = find_count(r, n, d, k);
+    if (c)
+        snprintf(name, size, "%s", c->name);
+    return c != NULL;
 }
 
 /* A constant factor r ≠ 1 with got ≈ r·expected everywhere: 1 and *r, else 0. */
@@ -81,16 +101,11 @@ static const char *say_factor(double r, size_t n, size_t d, size_t k, const char
              "%s 的符号反了：每一项都是正确值的 -1 倍", what);
         return id_buf;
     }
-    if (sl_factor_name(r, n, d, k, name, sizeof name)) {
+    const count_name *cn = find_count(r, n, d, k);
+    if (cn) {
         char id[40];
-        snprintf(id, sizeof id, "factor_%s", name);
-        for (char *p = id; *p; p++)
-            if (*p == '/')
-                *p = 'o';                      /* factor_1on … ids stay [a-z0-9_] */
-            else if (*p == '*')
-                *p = 'x';
-            else if (*p == '-' || *p == '(' || *p == ')')
-                *p = '_';
+        snprintf(id, sizeof id, "factor_%s", cn->id);
+        snprintf(name, sizeof name, "%s", cn->name);
         head(id, "%s is off by a constant factor: every entry is the right value times a count",
              "%s 差了一个常数倍：每一项都是正确值乘以某个计数", what);
         sl_say("factor got/expected = %.10g = %s%s (n = %zu, d = %zu, k = %zu)",
