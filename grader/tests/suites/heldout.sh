@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # heldout.sh BUILD MAP — the held-out measurement (make test-heldout).
-# Runs every binary of grader/tests/heldout.mk:
+# Runs the binary of every source file (grader/tests/heldout.mk):
 #   BUILD/heldout/heldout/<ex>/<name>   one bug each: must fail some check;
 #       named right  some failure names a mistake or observation that MAP
 #                    lists for <ex>/<name> (written from the file's intent line)
@@ -17,10 +17,11 @@ out=$build/heldout
 fails=0 files=0 caught=0 right=0 wrong=0 unnamed=0 memory=0 cfiles=0 cpass=0
 accepted() { sed -n "s|^$1:[[:space:]]*||p" "$map" | head -1; }
 tags() { grep -o 'Assertion failed: \[[a-z_-]*:[A-Za-z0-9_]*\]' "$1" | sed 's/.*\[\(.*\)\]/\1/' | sort -u; }
-for bin in "$out"/heldout/*/*; do
-    [ -x "$bin" ] || continue
+for src in grader/fixtures/heldout/*/*.c; do
+    [ -f "$src" ] || continue
+    rel=${src#grader/fixtures/heldout/}; rel=${rel%.c}
+    bin=$out/heldout/$rel
     files=$((files + 1))
-    rel=${bin#"$out"/heldout/}
     tap=$bin.tap
     "$bin" --tap="$tap" -j2 >/dev/null 2>&1
     failed=$(grep -c '^not ok ' "$tap")
@@ -59,10 +60,11 @@ for bin in "$out"/heldout/*/*; do
         printf '  ok    %-40s caught (%s checks), unnamed: %s\n' "$rel" "$failed" "${got:-no tag}"
     fi
 done
-for bin in "$out"/correct/*/*; do
-    [ -x "$bin" ] || continue
+for src in grader/fixtures/correct/*/*.c; do
+    [ -f "$src" ] || continue
+    rel=${src#grader/fixtures/correct/}; rel=${rel%.c}
+    bin=$out/correct/$rel
     cfiles=$((cfiles + 1))
-    rel=${bin#"$out"/correct/}
     "$bin" --tap="$bin.tap" -j2 >/dev/null 2>&1
     n=$(grep -c '^not ok ' "$bin.tap")
     if [ "$n" -eq 0 ] && grep -q '^ok ' "$bin.tap"; then
