@@ -140,3 +140,65 @@ double sl_lambda_max(const double *X, size_t n, size_t d)
     free(w);
     return lambda;
 }
+
+/* log(1 + e^t) in long double, without overflow. */
+static long double softplusl(long double t)
+{
+    return (t > 0 ? t : 0.0L) + log1pl(expl(-fabsl(t)));
+}
+
+double sl_acc_bce(const double *X, const double *W, const double *b, const double *Y,
+                  size_t n, size_t d, size_t k, double *dW, double *db,
+                  double *tL, double *tW, double *tb)
+{
+    const long double m = (long double)n * (long double)k;
+    long double loss = 0.0L;
+    double tl = 0.0;
+    for (size_t f = 0; f < d * k; f++) {
+        if (dW) dW[f] = 0.0;
+        if (tW) tW[f] = 0.0;
+    }
+    for (size_t j = 0; j < k; j++) {
+        if (db) db[j] = 0.0;
+        if (tb) tb[j] = 0.0;
+    }
+    long double *gW = calloc(d * k + k + 1, sizeof *gW);
+    if (!gW)
+        return NAN;
+    long double *gb = gW + d * k;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < k; j++) {
+            long double z = b[j];
+            double mag = fabs(b[j]);
+            for (size_t f = 0; f < d; f++) {
+                z += (long double)X[i * d + f] * W[f * k + j];
+                mag += fabs(X[i * d + f] * W[f * k + j]);
+            }
+            const double zeta = ((double)d + 2.0) * EPS * mag;
+            const long double y = Y[i * k + j];
+            const long double t = y * softplusl(-z) + (1.0L - y) * softplusl(z);
+            loss += t;
+            const long double sg = z >= 0 ? 1.0L / (1.0L + expl(-z)) : expl(z) / (1.0L + expl(z));
+            const long double g = sg - y;
+            const double eg = ((double)n + 4.0) * EPS * ((double)sg + fabs((double)y)) + zeta / 4.0;
+            tl += ((double)m + 4.0) * EPS * fabs((double)t) + 2.0 * zeta + 4.0 * EPS;
+            for (size_t f = 0; f < d; f++) {
+                gW[f * k + j] += (long double)X[i * d + f] * g;
+                if (tW) tW[f * k + j] += fabs(X[i * d + f]) * eg / (double)m;
+            }
+            gb[j] += g;
+            if (tb) tb[j] += eg / (double)m;
+        }
+    for (size_t f = 0; dW && f < d * k; f++)
+        dW[f] = (double)(gW[f] / m);
+    for (size_t j = 0; db && j < k; j++)
+        db[j] = (double)(gb[j] / m);
+    for (size_t f = 0; tW && f < d * k; f++)
+        tW[f] += DBL_MIN;
+    for (size_t j = 0; tb && j < k; j++)
+        tb[j] += DBL_MIN;
+    if (tL)
+        *tL = tl / (double)m;
+    free(gW);
+    return (double)(loss / m);
+}

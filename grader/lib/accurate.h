@@ -52,6 +52,18 @@ void sl_acc_grad(const double *A, const double *P, const double *Y, size_t n,
  * entry of logits (a, b), t = a − b: 4ε·(6 + |a| + |b|)·σ + 4·DBL_MIN. */
 double sl_acc_sigmoid(double a, double b, double *tol);
 
+/* Multi-label sigmoid + mean binary cross-entropy (the bonus exercise)
+ * accurately: returns L, writes dW (d×k), db (k) and the tolerances
+ * *tL, tW (d×k), tb (k) (any may be NULL).  The logit z_e = x_i·w_j + b_j
+ * carries ζ_e = (d + 2)ε(Σ_f |x_if w_fj| + |b_j|); softplus and σ have
+ * slopes ≤ 1 and ≤ 1/4, so with m = n·k, g_e = σ(z_e) − y_e:
+ *   tL    = (1/m)·Σ_e [(m + 4)ε·t_e + 2ζ_e + 4ε]   (t_e the loss terms)
+ *   tW_fj = (1/m)·Σ_i |x_if|·[(n + 4)ε·(σ_e + |y_e|) + ζ_e/4]
+ *   tb_j  = (1/m)·Σ_i [(n + 4)ε·(σ_e + |y_e|) + ζ_e/4]. */
+double sl_acc_bce(const double *X, const double *W, const double *b, const double *Y,
+                  size_t n, size_t d, size_t k, double *dW, double *db,
+                  double *tL, double *tW, double *tb);
+
 /* |g − e| ≤ tol, NaN only against NaN, ±inf only against the same inf. */
 int sl_within(double e, double g, double tol);
 
