@@ -15,7 +15,9 @@ int sl_decisive(const double *model, const double *ref, const double *tol,
         const double m = model[e], r = ref[e];
         /* where the answer is ±inf its tolerance is too: fit the model at its own scale */
         const double t = isfinite(r) && isfinite(tol[e]) ? tol[e] : 1024.0 * DBL_EPSILON * (1.0 + fabs(m));
-        const double fit = t * fmax(1.0, fabs(m) / fmax(fabs(r), t));
+        /* the model's own rounding: the tolerance at the model's magnitude,
+         * at least 1000ε relative (never a fraction of a tiny |r|) */
+        const double fit = fmax(fmax(t, 1e3 * DBL_EPSILON * fabs(m)), t * fabs(m) / fmax(fabs(r), 1.0));
         if (!sl_within(m, got[e], fit))
             return 0;
         if (isfinite(m) != isfinite(r) || (isfinite(m) && fabs(m - r) >= SL_DECISIVE * t)
@@ -51,4 +53,13 @@ void sl_perturb_probs(const double *a, double *out, size_t n, size_t k, uint64_t
             out[i * k + j] = nz == 1 && a[i * k + j] != 0.0 ? a[i * k + j]
                              : now > 0 ? out[i * k + j] * (old / now) : out[i * k + j];
     }
+}
+
+void sl_second_rows(const double *a, double *out, size_t n, size_t cols)
+{
+    for (size_t r = 0; r < n; r++)
+        for (size_t c = 0; c < cols; c++)
+            out[r * cols + c] = a[(n - 1 - r) * cols + c];
+    for (size_t c = 0; c < cols; c++)
+        out[n * cols + c] = a[c];
 }

@@ -1,8 +1,9 @@
 /* decide.h — when a wrong answer may be given a mistake's name.
  *
  * A mistake is named only when the evidence is decisive: on the check's
- * input AND on a second, independent input (the same shape and magnitudes,
- * other numbers, fed to the student's function again), the output
+ * input AND on a second, independent input (one more row, rows in reverse
+ * order, other numbers of the same magnitudes: sl_second_rows, then
+ * sl_perturb; fed to the student's function again), the output
  *   - agrees with the mistake's model within the check's own tolerance
  *     (scaled to the model's magnitude), and
  *   - the model is at least SL_DECISIVE (1000) times that tolerance away
@@ -29,5 +30,12 @@ void sl_perturb(const double *a, double *out, size_t count, double scale, uint64
  * times exp(0.3·N(0,1)), rows renormalised to their old sums; zeros stay
  * exactly 0 and one-hot rows stay one-hot. */
 void sl_perturb_probs(const double *a, double *out, size_t n, size_t k, uint64_t seed);
+
+/* The rows of the second input: a (n rows of cols) in reverse order, then
+ * a copy of row 0 (n + 1 rows into out).  Row-local answers are unchanged by
+ * the order; a bug tied to a position (the last row, a stride) or to n
+ * (n = 1, n = k) is not — so the second input is independent of the first
+ * in shape and order while keeping its magnitudes (perturb it after). */
+void sl_second_rows(const double *a, double *out, size_t n, size_t cols);
 
 #endif

@@ -138,15 +138,20 @@ out:
  * of the same shape; returns the mistakes that fit there too. */
 static unsigned confirm(const gcase *c, unsigned set, sl_grad_w_fn *fw, sl_grad_b_fn *fb)
 {
-    const size_t n = c->n, rows = c->rows, k = c->k;
-    double *buf = malloc((n * rows + 2 * n * k + 2 * rows * k + 1) * sizeof *buf);
+    const size_t n = c->n + 1, rows = c->rows, k = c->k;
+    double *buf = malloc((2 * n * rows + 3 * n * k + 2 * rows * k + 1) * sizeof *buf);
     if (!buf)
         return 0;
     double *A = buf, *P = A + n * rows, *Y = P + n * k, *before = Y + n * k, *out = before + rows * k;
-    if (c->A)
-        sl_perturb(c->A, A, n * rows, 0.5, 0x5eed9a01ULL);
-    sl_perturb_probs(c->P, P, n, k, 0x5eed9a02ULL);
-    sl_perturb_probs(c->Y, Y, n, k, 0x5eed9a03ULL);
+    double *tmp = out + rows * k;                 /* n·max(rows, k) */
+    if (c->A) {
+        sl_second_rows(c->A, tmp, c->n, rows);
+        sl_perturb(tmp, A, n * rows, 0.5, 0x5eed9a01ULL);
+    }
+    sl_second_rows(c->P, tmp, c->n, k);
+    sl_perturb_probs(tmp, P, n, k, 0x5eed9a02ULL);
+    sl_second_rows(c->Y, tmp, c->n, k);
+    sl_perturb_probs(tmp, Y, n, k, 0x5eed9a03ULL);
     if (c->before)
         sl_perturb(c->before, before, rows * k, 100.0, 0x5eed9a04ULL);
     else

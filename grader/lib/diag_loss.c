@@ -89,13 +89,16 @@ const char *sl_diag_cross_entropy(const double *P, const double *Y, size_t n, si
     unsigned set = fitting(P, Y, n, k, got);
     if (!set || !fn)
         return NULL;
-    double *P2 = malloc(2 * n * k * sizeof *P2);
+    const size_t n2 = n + 1;
+    double *P2 = malloc(4 * n2 * k * sizeof *P2);
     if (!P2)
         return NULL;
-    double *Y2 = P2 + n * k;
-    sl_perturb_probs(P, P2, n, k, 0x5eedce01ULL);
-    sl_perturb_probs(Y, Y2, n, k, 0x5eedce02ULL);
-    set &= fitting(P2, Y2, n, k, fn(P2, Y2, n, k));
+    double *Y2 = P2 + n2 * k, *tmp = Y2 + n2 * k;
+    sl_second_rows(P, tmp, n, k);
+    sl_perturb_probs(tmp, P2, n2, k, 0x5eedce01ULL);
+    sl_second_rows(Y, tmp, n, k);
+    sl_perturb_probs(tmp, Y2, n2, k, 0x5eedce02ULL);
+    set &= fitting(P2, Y2, n2, k, fn(P2, Y2, n2, k));
     free(P2);
     const char *found = NULL;
     for (int m = 0; m < M_COUNT; m++)

@@ -22,13 +22,14 @@ const char *sl_diag_also(void)
 enum sm_variant {
     SM_COLUMNS, SM_WHOLE, SM_NO_MAX, SM_GLOBAL_MAX, SM_MAX_FROM_ZERO,
     SM_FORGOT_EXP_SHIFTED, SM_FORGOT_EXP_RAW, SM_SUM_UNSHIFTED, SM_READS_Z_AFTER_P,
-    SM_SKIPPED_LAST, SM_FLOAT, SM_COUNT
+    SM_REREADS_Z_TO_DIVIDE, SM_SKIPPED_LAST, SM_FLOAT, SM_COUNT
 };
 
 static const char *const sm_ids[SM_COUNT] = {
     "softmax_over_columns", "softmax_over_whole_matrix", "max_not_subtracted",
     "max_subtracted_globally", "running_max_from_zero", "forgot_exp", "forgot_exp",
-    "max_not_subtracted_in_sum", "reads_z_after_writing_p", "skipped_last_class",
+    "max_not_subtracted_in_sum", "reads_z_after_writing_p", "reads_z_after_writing_p",
+    "skipped_last_class",
     "float_precision",
 };
 
@@ -52,6 +53,12 @@ static void sm_row(enum sm_variant v, const double *z, double *p, size_t k, doub
             p[j] = exp(z[j] - max);
         for (size_t j = 0; j < k; j++)
             sum += exp(z[j] - max);     /* z is p: reads the exps just written */
+    } else if (v == SM_REREADS_Z_TO_DIVIDE) {
+        for (size_t j = 0; j < k; j++)
+            sum += p[j] = exp(z[j] - max);
+        for (size_t j = 0; j < k; j++)
+            p[j] = exp(z[j] - max) / sum;   /* z is p: recomputes from the exps */
+        return;
     } else if (v == SM_SUM_UNSHIFTED) {
         for (size_t j = 0; j < k; j++)
             sum += exp(z[j]);           /* before p is written: z may be p */
@@ -87,7 +94,7 @@ static int sm_variant(enum sm_variant v, const double *Z, double *P, size_t n, s
         return 1;
     }
     if (v == SM_SKIPPED_LAST) {             /* the last column: whatever came back */
-        if (k < 2)
+        if (k < 3)                          /* k = 2: "column 0 is 1", no evidence */
             return 0;
         for (size_t i = 0; i < n; i++) {
             sl_acc_softmax(Z + i * k, P + i * k, NULL, 1, k - 1);
@@ -125,10 +132,11 @@ static unsigned fitting(const double *Z, const double *got, size_t n, size_t k, 
     if (ref && tol && V) {
         sl_acc_softmax(Z, ref, tol, n, k);
         for (int v = 0; v < SM_COUNT; v++) {
-            if (v == SM_READS_Z_AFTER_P && !in_place)
+            const int aliasing = v == SM_READS_Z_AFTER_P || v == SM_REREADS_Z_TO_DIVIDE;
+            if (aliasing && !in_place)
                 continue;
             memcpy(V, Z, n * k * sizeof *V);
-            if (sm_variant((enum sm_variant)v, v == SM_READS_Z_AFTER_P ? V : Z, V, n, k, got)
+            if (sm_variant((enum sm_variant)v, aliasing ? V : Z, V, n, k, got)
                 && sl_decisive(V, ref, tol, got, n * k))
                 set |= 1u << v;
         }
@@ -152,26 +160,47 @@ static void call(sl_softmax_fn *fn, const double *Z, double *P, size_t n, size_t
     }
 }
 
-/* 1 when fn keeps one row of three logits near `center` finite. */
-static int finite_near(sl_softmax_fn *fn, double center)
+/* Calls fn on rows (n×3, then a very negative value in memory after the
+ * last row, so that reading past a row changes no maximum) and reports per
+ * row whether it came out finite: bit i set when row i is finite. */
+static unsigned finite_rows(sl_softmax_fn *fn, const double *rows, size_t n)
 {
-    double Z[3] = {center, center - 1.0, center - 2.0}, P[3];
-    fn(Z, P, 1, 3);
-    return isfinite(P[0]) && isfinite(P[1]) && isfinite(P[2]);
+    double Z[3 * 3 + 1], P[3 * 3];
+    memcpy(Z, rows, 3 * n * sizeof *Z);
+    Z[3 * n] = -1e300;
+    fn(Z, P, n, 3);
+    unsigned bits = 0;
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(P[3 * i]) && isfinite(P[3 * i + 1]) && isfinite(P[3 * i + 2]))
+            bits |= 1u << i;
+    return bits;
+}
+
+/* The signature of each mistake of the max family, on probes where only
+ * that mistake breaks exactly those rows: drops the ones that do not show. */
+static unsigned max_signatures(unsigned set, sl_softmax_fn *fn)
+{
+    static const double spread[] = {-1000, 1000, 0};
+    static const double low_last[] = {-5, -6, -7, -1000, -1001, -1002};
+    static const double mixed[] = {1000, 999, 998, -1000, -1001, -1002};
+    if ((set & 1u << SM_NO_MAX) && finite_rows(fn, spread, 1) != 0)
+        set &= ~(1u << SM_NO_MAX);                 /* anything but the max overflows here */
+    if ((set & 1u << SM_MAX_FROM_ZERO) && finite_rows(fn, low_last, 2) != 1u)
+        set &= ~(1u << SM_MAX_FROM_ZERO);          /* only the all-negative row breaks */
+    if ((set & 1u << SM_GLOBAL_MAX) && finite_rows(fn, mixed, 2) != 1u)
+        set &= ~(1u << SM_GLOBAL_MAX);             /* the row far below the other breaks */
+    return set;
 }
 
 /* Several ids fit: probes that tell them apart, else the first (with also). */
 static const char *settle(unsigned set, sl_softmax_fn *fn)
 {
     const unsigned maxes = 1u << SM_NO_MAX | 1u << SM_GLOBAL_MAX | 1u << SM_MAX_FROM_ZERO;
-    if (set & maxes) {
+    if ((set & maxes) && (set & ~maxes & ~(1u << SM_FLOAT)) == 0) {
         set &= maxes;
-        if (!finite_near(fn, 1000.0) && (set & 1u << SM_NO_MAX))
+        if (set & 1u << SM_NO_MAX)
             return sm_ids[SM_NO_MAX];
-        if (!finite_near(fn, -1000.0) && (set & 1u << SM_MAX_FROM_ZERO))
-            return sm_ids[SM_MAX_FROM_ZERO];
-        if (set & 1u << SM_GLOBAL_MAX)
-            return sm_ids[SM_GLOBAL_MAX];
+        return sm_ids[set & 1u << SM_MAX_FROM_ZERO ? SM_MAX_FROM_ZERO : SM_GLOBAL_MAX];
     }
     /* an ordinary 2x3 input separates rows from columns from the whole matrix */
     double Z[6] = {0.5, -1.0, 2.0, 1.5, 0.25, -0.75}, P[6];
@@ -197,19 +226,22 @@ const char *sl_diag_softmax(const double *Z, const double *got, size_t n, size_t
     unsigned set = fitting(Z, got, n, k, in_place);
     if (!set || !fn)
         return NULL;
-    double *Z2 = malloc(n * k * sizeof *Z2), *P2 = malloc(n * k * sizeof *P2);
+    const size_t n2 = n + 1;
+    double *Z2 = malloc(n2 * k * sizeof *Z2), *P2 = malloc(n2 * k * sizeof *P2);
     if (!Z2 || !P2) {
         free(Z2);
         free(P2);
         return NULL;
     }
-    sl_perturb(Z, Z2, n * k, 0.5, 0x5eed50f7ULL);
-    call(fn, Z2, P2, n, k, in_place);
-    set &= fitting(Z2, P2, n, k, in_place);
+    sl_second_rows(Z, P2, n, k);
+    sl_perturb(P2, Z2, n2 * k, 0.5, 0x5eed50f7ULL);
+    call(fn, Z2, P2, n2, k, in_place);
+    set &= fitting(Z2, P2, n2, k, in_place);
     free(Z2);
     free(P2);
     if (set & ~(1u << SM_FLOAT))                    /* float: only when nothing else fits */
         set &= ~(1u << SM_FLOAT);
+    set = max_signatures(set, fn);
     if (!set)
         return NULL;
     if (set & 1u << SM_FORGOT_EXP_RAW)              /* one mistake, two forms */

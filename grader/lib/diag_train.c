@@ -234,13 +234,17 @@ const char *sl_diag_train(const sl_train_case *c, const sl_train_out *got, sl_tr
     unsigned set = fitting(c, got);
     if (!set || !fn)
         return NULL;
-    /* the second input: the same problem with other features and start */
-    const size_t n = c->n, d = c->d, k = c->k;
-    double *buf = malloc((2 * n * d + 2 * d * k + 2 * k + c->epochs + 1) * sizeof *buf);
+    /* the second input: one more sample, samples in reverse order, other
+     * features and start (decide.h) */
+    const size_t n = c->n + 1, d = c->d, k = c->k;
+    double *buf = malloc((2 * n * d + n * k + 2 * d * k + 2 * k + c->epochs + 1) * sizeof *buf);
     if (!buf)
         return NULL;
-    double *X = buf, *W0 = X + n * d, *b0 = W0 + d * k, *W = b0 + k, *b = W + d * k, *h = b + k;
-    sl_perturb(c->X, X, n * d, 0.3, 0x5eed7a01ULL);
+    double *X = buf, *Y = X + n * d, *W0 = Y + n * k, *b0 = W0 + d * k, *W = b0 + k, *b = W + d * k;
+    double *h = b + k, *tmp = h + c->epochs + 1;
+    sl_second_rows(c->X, tmp, c->n, d);
+    sl_perturb(tmp, X, n * d, 0.3, 0x5eed7a01ULL);
+    sl_second_rows(c->Y, Y, c->n, k);
     sl_perturb(c->W0, W0, d * k, 0.1, 0x5eed7a02ULL);
     sl_perturb(c->b0, b0, k, 0.1, 0x5eed7a03ULL);
     memcpy(W, W0, d * k * sizeof *W);
@@ -248,8 +252,8 @@ const char *sl_diag_train(const sl_train_case *c, const sl_train_out *got, sl_tr
     for (size_t e = 0; e <= c->epochs; e++)
         h[e] = NAN;
     sl_train_case c2 = *c;
-    c2.X = X, c2.W0 = W0, c2.b0 = b0;
-    double ret = fn(X, c->Y, n, d, k, W, b, c->lr, c->epochs, got->hist ? h : NULL);
+    c2.X = X, c2.Y = Y, c2.n = n, c2.W0 = W0, c2.b0 = b0;
+    double ret = fn(X, Y, n, d, k, W, b, c->lr, c->epochs, got->hist ? h : NULL);
     sl_train_out o2 = {W, b, got->hist ? h : NULL, ret};
     set &= fitting(&c2, &o2);
     free(buf);

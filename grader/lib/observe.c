@@ -111,6 +111,9 @@ static const char *say_factor(double r, size_t n, size_t d, size_t k, const char
         sl_say("factor got/expected = %.10g = %s%s (n = %zu, d = %zu, k = %zu)",
                "实际/应为 = %.10g = %s%s（n = %zu，d = %zu，k = %zu）",
                r, r < 0 ? "-" : "", name, n, d, k);
+        if (!strcmp(cn->id, "n_minus_1_over_n"))
+            sl_say("as if the term of one of the n samples was left out while still dividing by n",
+                   "就像漏掉了 n 个样本中某一个的项，却仍然除以 n");
         if (r < 0)
             sl_say("the sign is reversed as well", "符号也反了");
         return id_buf;
@@ -240,6 +243,7 @@ static const char *pattern(const sl_obs_mat *o, const unsigned char *bad)
     if (!nbad)
         return NULL;
     const char *ren = o->row_en, *rzh = o->row_zh, *cen = o->col_en, *czh = o->col_zh;
+    (void)czh;
     if (c > 1 && first_col == c - 1)
         return head("last_col_wrong", "only the last column (last %s) of %s is wrong: a loop bound is off by one?",
                     "%2$s 只有最后一列（最后一个%1$s）是错的：循环上界差了一？", sl_zh() ? czh : cen, o->what),
@@ -269,6 +273,27 @@ static const char *pattern(const sl_obs_mat *o, const unsigned char *bad)
                "这是步长或偏移写错的典型表现：检查第 %2$zu 个%1$s 的下标，比如 n x %4$zu 矩阵应为 i*%3$zu + j",
                sl_zh() ? rzh : ren, (size_t)1, c, c);
         return id_buf;
+    }
+    if (c > 2 && r > 0) {                       /* one column right, every other one wrong */
+        size_t right_col = c, n_right = 0;
+        for (size_t j = 0; j < c; j++) {
+            int any = 0;
+            for (size_t i = 0; i < r; i++)
+                any |= bad[i * c + j];
+            if (!any)
+                right_col = j, n_right++;
+        }
+        if (n_right == 1) {
+            const char *id = right_col == c - 1 ? "last_col_only_right"
+                             : right_col == 0 ? "first_col_only_right" : "col_only_right";
+            head(id, "only column %zu of %s is right, every other column is wrong",
+                 "%2$s 只有第 %1$zu 列是对的，其余各列都错了", right_col, o->what);
+            sl_say("column %zu (%s %zu of %zu) is right in every row: look at what the loop does"
+                   " differently for the other %ss (a running value used before it is complete?)",
+                   "第 %1$zu 列（第 %3$zu 个%2$s，共 %4$zu 个）在每一行都正确：看看循环对其他%5$s做了什么不同的事"
+                   "（是否在累加完成之前就用了累加值？）", right_col, sl_zh() ? czh : cen, right_col, c, sl_zh() ? czh : cen);
+            return id_buf;
+        }
     }
     head("wrong_entries", "%s differs from the right answer in %zu of %zu entries",
          "%s 有 %zu/%zu 项与正确答案不同", o->what, nbad, r * c);
@@ -335,6 +360,23 @@ size_t sl_observe_untouched(const sl_obs_mat *o)
     return cnt;
 }
 
+/* Every entry exactly 0 while the answer is not. */
+static const char *all_zero(const sl_obs_mat *o)
+{
+    int nonzero_expected = 0;
+    for (size_t e = 0; e < o->rows * o->cols; e++) {
+        if (o->G[e] != 0.0)
+            return NULL;
+        nonzero_expected |= fabs(o->E[e]) > 1000.0 * o->T[e];
+    }
+    if (!nonzero_expected)
+        return NULL;
+    head("all_zero", "%s is exactly 0 everywhere", "%s 处处恰好为 0", o->what);
+    sl_say("a factor that is 0 (1/n written with integers is 0 for n > 1), or nothing was ever added",
+           "某个因子为 0（用整数写的 1/n 在 n > 1 时为 0），或者根本没有累加任何项");
+    return id_buf;
+}
+
 const char *sl_observe_mat(const sl_obs_mat *o)
 {
     const size_t m = o->rows * o->cols;
@@ -347,7 +389,7 @@ const char *sl_observe_mat(const sl_obs_mat *o)
     const char *id = NULL;
     double r;
     if (nbad) {
-        if (!(id = untouched(o, bad)) && !(id = nonfinite(o))) {
+        if (!(id = untouched(o, bad)) && !(id = nonfinite(o)) && !(id = all_zero(o))) {
             if (common_factor(o, &r))
                 id = say_factor(r, o->n, o->d, o->k, o->what);
             else if (!(id = transposed(o)) && !(id = moved(o, 0)) && !(id = moved(o, 1)))
@@ -370,6 +412,12 @@ const char *sl_observe_scalar(double expected, double tol, double got,
     }
     if (!isfinite(expected) || !isfinite(got) || !(fabs(expected) > 1000.0 * tol))
         return NULL;
+    if (got == 0.0) {
+        head("all_zero", "%s is exactly 0", "%s 恰好为 0", what);
+        sl_say("a factor that is 0 (1/n written with integers is 0 for n > 1), or nothing was ever added",
+               "某个因子为 0（用整数写的 1/n 在 n > 1 时为 0），或者根本没有累加任何项");
+        return id_buf;
+    }
     double r = got / expected;
     if (fabs(r - 1.0) <= 1e-6)
         return NULL;

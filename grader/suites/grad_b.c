@@ -28,17 +28,17 @@
 static double *run_grad_b(const double *P0, const double *Y0, size_t n, size_t k,
                           const double *before)
 {
-    double *db = sl_out_fin(k);
+    double *P = sl_in_copy(P0, n * k), *Y = sl_in_copy(Y0, n * k);
+    double *db = sl_out_fin(k);                    /* after the inputs (see softmax.c) */
     if (before)
         memcpy(db, before, k * sizeof *db);
     else
         memset(db, 0, k * sizeof *db);
-    double *P = sl_in_copy(P0, n * k), *Y = sl_in_copy(Y0, n * k);
     grad_b(P, Y, n, k, db);
     sl_after_call("grad_b");
+    sl_expect_in_bounds(db, k, "grad_b", "db");
     sl_expect_unchanged(P0, P, n * k, "grad_b", "P");
     sl_expect_unchanged(Y0, Y, n * k, "grad_b", "Y");
-    sl_expect_in_bounds(db, k, "grad_b", "db");
     return db;
 }
 

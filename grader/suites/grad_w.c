@@ -56,18 +56,18 @@ static double *call_grad_w(const problem *p, const double *X0, const double *P0,
                            const double *Y0, const double *before)
 {
     const size_t n = p->n, d = p->d, k = p->k;
-    double *dW = sl_out_fin(d * k);
+    double *X = sl_in_copy(X0, n * d), *P = sl_in_copy(P0, n * k), *Y = sl_in_copy(Y0, n * k);
+    double *dW = sl_out_fin(d * k);                /* after the inputs (see softmax.c) */
     if (before)
         memcpy(dW, before, d * k * sizeof *dW);
     else
         memset(dW, 0, d * k * sizeof *dW);
-    double *X = sl_in_copy(X0, n * d), *P = sl_in_copy(P0, n * k), *Y = sl_in_copy(Y0, n * k);
     grad_w(X, P, Y, n, d, k, dW);
     sl_after_call("grad_w");
+    sl_expect_in_bounds(dW, d * k, "grad_w", "dW");
     sl_expect_unchanged(X0, X, n * d, "grad_w", "X");
     sl_expect_unchanged(P0, P, n * k, "grad_w", "P");
     sl_expect_unchanged(Y0, Y, n * k, "grad_w", "Y");
-    sl_expect_in_bounds(dW, d * k, "grad_w", "dW");
     return dW;
 }
 

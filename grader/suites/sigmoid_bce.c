@@ -148,12 +148,15 @@ static const char *diagnose(const bce_case *c, const bce_out *got)
     unsigned set = fitting(c, got);
     if (!set)
         return NULL;
-    const size_t n = c->n, d = c->d, k = c->k;
-    double *X = sl_mat(n * d), *W = sl_mat(d * k), *b = sl_mat(k);
-    sl_perturb(c->X, X, n * d, 0.3, 0x5eedbc01ULL);
+    const size_t n = c->n + 1, d = c->d, k = c->k;   /* decide.h: the second input */
+    double *X = sl_mat(n * d), *Y = sl_mat(n * k), *W = sl_mat(d * k), *b = sl_mat(k);
+    double *tmp = sl_mat(n * d);
+    sl_second_rows(c->X, tmp, c->n, d);
+    sl_perturb(tmp, X, n * d, 0.3, 0x5eedbc01ULL);
+    sl_second_rows(c->Y, Y, c->n, k);
     sl_perturb(c->W, W, d * k, 0.1, 0x5eedbc02ULL);
     sl_perturb(c->b, b, k, 0.1, 0x5eedbc03ULL);
-    bce_case c2 = {X, W, b, c->Y, n, d, k};
+    bce_case c2 = {X, W, b, Y, n, d, k};
     set &= fitting(&c2, (const bce_out[]){run_bce(&c2)});
     for (size_t m = 0; bce_mistakes[m]; m++)
         if (set & 1u << m)

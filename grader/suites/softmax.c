@@ -23,22 +23,36 @@
 #define BOUND_EN "4ε(k + 4 + |z_ij| + |max_i|)·p_ij + 4·DBL_MIN"
 #define BOUND_ZH "4ε(k + 4 + |z_ij| + |max_i|)·p_ij + 4·DBL_MIN"
 
+/* What P holds before the call: finite (so an entry never written is told
+ * apart from a NaN the code computed), outside [0, 1]. */
+#define UNWRITTEN 7.25
+
 /* Calls the student's softmax on a copy of Z, checks for the stub, that the
  * copy was not written to and nothing past P.  Returns the student's P (n×k). */
 static double *run_softmax(const double *Z, size_t n, size_t k)
 {
-    double *P = sl_out_fin(n * k), *Zc = sl_in_copy(Z, n * k);
+    /* the input first, the output after it: a write past the end of P
+     * lands in P's guard (or beyond), not in the copy of Z */
+    double *Zc = sl_in_copy(Z, n * k), *P = sl_out_fin(n * k);
+    for (size_t e = 0; e < n * k; e++)
+        P[e] = UNWRITTEN;
     softmax(Zc, P, n, k);
     sl_after_call("softmax");
-    sl_expect_unchanged(Z, Zc, n * k, "softmax", "Z");
     sl_expect_in_bounds(P, n * k, "softmax", "P");
+    sl_expect_unchanged(Z, Zc, n * k, "softmax", "Z");
     return P;
 }
 
 static sl_obs_mat observation(const double *E, const double *T, const double *P,
-                              size_t n, size_t k)
+                              size_t n, size_t k, int prefilled)
 {
-    sl_obs_mat o = {E, T, P, n, k, NULL, n, 0, k, "P", "row (sample)", "行（样本）",
+    double *before = NULL;
+    if (prefilled) {
+        before = sl_mat(n * k);
+        for (size_t e = 0; e < n * k; e++)
+            before[e] = UNWRITTEN;
+    }
+    sl_obs_mat o = {E, T, P, n, k, before, n, 0, k, "P", "row (sample)", "行（样本）",
                     "class", "类别"};
     return o;
 }
@@ -53,7 +67,9 @@ static void expect_softmax(const double *Z, const double *P, size_t n, size_t k,
     sl_cmp c = sl_compare_tol(E, P, T, n, k);
     if (c.ok)
         return;
-    sl_obs_mat o = observation(E, T, P, n, k);
+    sl_obs_mat o = observation(E, T, P, n, k, !in_place);
+    if (in_place)
+        o.before = Z;                            /* in place: P held Z */
     sl_fail_verdict(&c, sl_diag_softmax(Z, P, n, k, in_place, softmax), &o, what_en, what_zh,
                     BOUND_EN, BOUND_ZH);
 }
@@ -65,7 +81,7 @@ static int explain(const double *Z, const double *P, size_t n, size_t k)
     double *E = sl_mat(n * k), *T = sl_mat(n * k);
     sl_acc_softmax(Z, E, T, n, k);
     const char *m = sl_diag_softmax(Z, P, n, k, 0, softmax);
-    sl_obs_mat o = observation(E, T, P, n, k);
+    sl_obs_mat o = observation(E, T, P, n, k, 1);
     if (m)
         sl_head_diagnosed(m);
     return m || sl_observe_mat(&o);

@@ -76,13 +76,13 @@ static sl_train_case make_case(size_t n, size_t d, size_t k, double w_scale,
  * their end (a loop running one epoch too many is named). */
 static run run_train(const sl_train_case *c, int with_history)
 {
-    run r = {*c, sl_out_fin(c->d * c->k), sl_out_fin(c->k), NULL, 0.0};
+    double *X = sl_in_copy(c->X, c->n * c->d), *Y = sl_in_copy(c->Y, c->n * c->k);
+    run r = {*c, sl_out_fin(c->d * c->k), sl_out_fin(c->k), NULL, 0.0};   /* after the inputs */
     memcpy(r.W, c->W0, c->d * c->k * sizeof *r.W);
     memcpy(r.b, c->b0, c->k * sizeof *r.b);
     r.hist = with_history ? sl_out_fin(c->epochs) : NULL;
     for (size_t e = 0; r.hist && e < c->epochs; e++)
         r.hist[e] = NAN;
-    double *X = sl_in_copy(c->X, c->n * c->d), *Y = sl_in_copy(c->Y, c->n * c->k);
     r.ret = train(X, Y, c->n, c->d, c->k, r.W, r.b, c->lr, c->epochs, r.hist);
     sl_after_call("train");
     sl_expect_unchanged(c->X, X, c->n * c->d, "train", "X");
