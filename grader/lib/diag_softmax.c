@@ -181,14 +181,15 @@ static unsigned finite_rows(sl_softmax_fn *fn, const double *rows, size_t n)
 static unsigned max_signatures(unsigned set, sl_softmax_fn *fn)
 {
     static const double spread[] = {-1000, 1000, 0};
-    static const double low_last[] = {-5, -6, -7, -1000, -1001, -1002};
+    static const double low[] = {-1000, -1001, -1002};
     static const double mixed[] = {1000, 999, 998, -1000, -1001, -1002};
     if ((set & 1u << SM_NO_MAX) && finite_rows(fn, spread, 1) != 0)
         set &= ~(1u << SM_NO_MAX);                 /* anything but the max overflows here */
-    if ((set & 1u << SM_MAX_FROM_ZERO) && finite_rows(fn, low_last, 2) != 1u)
-        set &= ~(1u << SM_MAX_FROM_ZERO);          /* only the all-negative row breaks */
-    if ((set & 1u << SM_GLOBAL_MAX) && finite_rows(fn, mixed, 2) != 1u)
-        set &= ~(1u << SM_GLOBAL_MAX);             /* the row far below the other breaks */
+    const unsigned low_ok = finite_rows(fn, low, 1);
+    if ((set & 1u << SM_MAX_FROM_ZERO) && low_ok != 0)
+        set &= ~(1u << SM_MAX_FROM_ZERO);          /* one all-negative row breaks */
+    if ((set & 1u << SM_GLOBAL_MAX) && (low_ok != 1u || finite_rows(fn, mixed, 2) != 1u))
+        set &= ~(1u << SM_GLOBAL_MAX);             /* only a row far below another breaks */
     return set;
 }
 
