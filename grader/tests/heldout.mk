@@ -16,7 +16,7 @@ HELDOUT_SRC := $(wildcard grader/fixtures/heldout/*/*.c grader/fixtures/correct/
 define heldout_bin
 $(HELDOUT_OUT)/$(1)/$(2)/$(basename $(notdir $(3))): $(BUILD)/obj/grader/suites/$(2).o $(BUILD)/sobj/$(3:.c=.o) $(wildcard $(BUILD)/obj/grader/hidden/$(2).o) $(if $(wildcard grader/hidden/$(2).c),$(BUILD)/obj/grader/hidden/$(2).o) $(BUILD)/harness/$(2).a
 	@mkdir -p $$(@D)
-	@$$(CC) $$(LDFLAGS) $(BUILD)/obj/grader/suites/$(2).o $(if $(wildcard grader/hidden/$(2).c),$(BUILD)/obj/grader/hidden/$(2).o) $(BUILD)/sobj/$(3:.c=.o) $(BUILD)/harness/$(2).a $$(CRITERION_LIBS) -lm -o $$@
+	$$(call quiet,LD,$$@)$$(CC) $$(LDFLAGS) $(BUILD)/obj/grader/suites/$(2).o $(if $(wildcard grader/hidden/$(2).c),$(BUILD)/obj/grader/hidden/$(2).o) $(BUILD)/sobj/$(3:.c=.o) $(BUILD)/harness/$(2).a $$(CRITERION_LIBS) -lm -o $$@
 HELDOUT_BINS += $(HELDOUT_OUT)/$(1)/$(2)/$(basename $(notdir $(3)))
 endef
 
