@@ -289,9 +289,9 @@ static const char *pattern(const sl_obs_mat *o, const unsigned char *bad)
             head(id, "only column %zu of %s is right, every other column is wrong",
                  "%2$s 只有第 %1$zu 列是对的，其余各列都错了", right_col, o->what);
             sl_say("column %zu (%s %zu of %zu) is right in every row: look at what the loop does"
-                   " differently for the other %ss (a running value used before it is complete?)",
-                   "第 %1$zu 列（第 %3$zu 个%2$s，共 %4$zu 个）在每一行都正确：看看循环对其他%5$s做了什么不同的事"
-                   "（是否在累加完成之前就用了累加值？）", right_col, sl_zh() ? czh : cen, right_col, c, sl_zh() ? czh : cen);
+                   " differently for the other columns (a running value used before it is complete?)",
+                   "第 %1$zu 列（第 %3$zu 个%2$s，共 %4$zu 个）在每一行都正确：看看循环对其他列做了什么不同的事"
+                   "（是否在累加完成之前就用了累加值？）", right_col, sl_zh() ? czh : cen, right_col, c);
             return id_buf;
         }
     }
