@@ -5,7 +5,10 @@
  *
  * P and Y are n×k, row-major.  Return the mean over the n rows, not the sum.
  * A term with Y[i][j] == 0 adds exactly 0, even where P[i][j] == 0
- * (0 · log 0 must not become NaN).  Full contract: lab/softmax_lab.h
+ * (0 · log 0 must not become NaN).  Where Y[i][j] > 0 and P[i][j] == 0 the
+ * loss is +inf, so do not clamp P or add an epsilon inside log(): the checks
+ * compare with the exact log (any summation order is fine).
+ * Full contract: lab/softmax_lab.h
  */
 #include "softmax_lab.h"
 

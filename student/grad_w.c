@@ -5,7 +5,9 @@
  *   dW[f][j] = (1/n) Σ_i X[i][f] · (P[i][j] − Y[i][j])
  *
  * X is n×d, P and Y are n×k, dW is d×k (the shape of W), all row-major.
- * dW holds garbage on entry: overwrite every entry.  Full contract: lab/softmax_lab.h
+ * dW holds garbage on entry: overwrite every entry (never read it, never += into
+ * it before setting it).  Any loop or summation order is accepted.
+ * Full contract: lab/softmax_lab.h
  */
 #include "softmax_lab.h"
 

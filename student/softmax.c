@@ -6,6 +6,9 @@
  *
  * Z and P are n×k, row-major: element (i, j) is Z[i * k + j].
  * Stay finite for logits near ±1000: subtract each row's maximum first.
+ * (Subtracting the first entry, the mean or the minimum is not enough: a row
+ * like [0, 1000] still overflows.)  Any stable form is accepted, e.g.
+ * exp(z - max) / sum or exp(z - logsumexp), in any summation order, in double.
  * P may be the same array as Z (in-place call).  Full contract: lab/softmax_lab.h
  */
 #include "softmax_lab.h"

@@ -8,6 +8,8 @@
  *       dW = (1/n) Xᵀ(P − Y);  db = (1/n) Σ_i (P_i − Y_i)    grad_w(), grad_b()
  *       W := W − lr·dW;   b := b − lr·db                讲义 §4.4
  * Return the loss at the final W, b (after the last update).
+ * Run every epoch even when the loss goes up (a large lr can do that); keep lr
+ * constant.
  * Allocate your scratch arrays (P: n×k, dW: d×k, db: k) and free them.
  * You may call softmax, cross_entropy, grad_w, grad_b and logits: when this
  * exercise is checked they are the reference versions.  Full contract: lab/softmax_lab.h

@@ -4,9 +4,11 @@
 #include <math.h>
 #include <string.h>
 
+#include "accurate.h"
 #include "check.h"
 #include "diagnose.h"
 #include "mistakes.h"
+#include "verdict.h"
 
 int sl_close(double e, double g, double atol, double rtol)
 {
@@ -110,15 +112,20 @@ void sl_expect_unchanged(const double *orig, const double *passed, size_t count,
 
 void sl_expect_in_bounds(const double *a, size_t count, const char *fn, const char *arg)
 {
-    for (size_t g = 0; g < SL_GUARD; g++)
-        if (!isnan(a[count + g])) {
-            sl_head("property", "%s() wrote past the end of %s: entry %zu was set, %s has %zu entries",
-                    "%s() 写到了 %s 的末尾之外：第 %zu 项被写入，而 %s 只有 %zu 项",
-                    fn, arg, count + g, arg, count);
-            sl_say("check the loop bounds: indices of %s go from 0 to %zu",
-                   "检查循环边界：%s 的下标从 0 到 %zu", arg, count ? count - 1 : 0);
-            sl_fail();
-        }
+    for (size_t g = 0; g < SL_GUARD; g++) {
+        const double v = a[count + g], want = sl_guard_value(g);
+        if (v == want)                      /* sl_out_fin(): finite guards */
+            continue;
+        sl_head("observation:past_end", "%s() wrote past the end of %s: entry %zu was changed, %s has %zu entries",
+                "%s() 写到了 %s 的末尾之外：第 %zu 项被改动了，而 %s 只有 %zu 项",
+                fn, arg, count + g, arg, count);
+        sl_say("the guard value %.17g after the end became %.17g (a difference of %.6g: %s)",
+               "末尾之后的哨兵值 %.17g 变成了 %.17g（相差 %.6g：%s）", want, v, v - want,
+               sl_zh() ? "可能是越界的 += 或赋值" : "an out-of-bounds += or assignment");
+        sl_say("check the loop bounds: indices of %s go from 0 to %zu",
+               "检查循环边界：%s 的下标从 0 到 %zu", arg, count ? count - 1 : 0);
+        sl_fail();
+    }
 }
 
 _Noreturn void sl_fail_scalar(double expected, double got, const char *mistake_id,
@@ -132,4 +139,54 @@ _Noreturn void sl_fail_scalar(double expected, double got, const char *mistake_i
     sl_say("abs diff %.3g; tolerance %.0e + %.0e*|expected|",
            "绝对误差 %.3g；容差 %.0e + %.0e*|应为值|", fabs(got - expected), atol, rtol);
     sl_fail();
+}
+
+sl_cmp sl_compare_tol(const double *expected, const double *got, const double *tol,
+                      size_t rows, size_t cols)
+{
+    sl_cmp c = {.ok = 1};
+    for (size_t e = 0; e < rows * cols; e++) {
+        const int agree = sl_within(expected[e], got[e], tol[e]);
+        double diff = agree && !isfinite(expected[e]) ? 0.0 : fabs(got[e] - expected[e]);
+        if (isnan(diff))
+            diff = INFINITY;
+        if (diff > c.max_abs_diff)
+            c.max_abs_diff = diff;
+        const double ratio = tol[e] > 0 ? diff / tol[e] : (diff > 0 ? INFINITY : 0.0);
+        if (ratio > c.worst)
+            c.worst = ratio;
+        if (!agree) {
+            if (c.ok) {
+                c.ok = 0;
+                c.i = cols ? e / cols : 0, c.j = cols ? e % cols : 0;
+                c.expected = expected[e], c.got = got[e], c.tol = tol[e];
+            }
+            c.n_bad++;
+        }
+    }
+    return c;
+}
+
+int sl_agree_tol(const double *expected, const double *got, const double *tol, size_t count)
+{
+    for (size_t e = 0; e < count; e++)
+        if (!sl_within(expected[e], got[e], tol[e]))
+            return 0;
+    return 1;
+}
+
+void sl_say_cmp_tol(const sl_cmp *c, size_t rows, const char *bound_en, const char *bound_zh)
+{
+    if (rows == 1)
+        sl_say("first difference at entry %zu: expected %.17g, got %.17g (tolerance %.3g)",
+               "第一处不同在第 %zu 项：应为 %.17g，实际为 %.17g（容差 %.3g）",
+               c->j, c->expected, c->got, c->tol);
+    else
+        sl_say("first difference at row %zu, column %zu: expected %.17g, got %.17g (tolerance %.3g)",
+               "第一处不同在第 %zu 行、第 %zu 列：应为 %.17g，实际为 %.17g（容差 %.3g）",
+               c->i, c->j, c->expected, c->got, c->tol);
+    sl_say("max abs diff %.3g; %zu entries differ; tolerance per entry %s (error bound of any"
+           " backward-stable double implementation, ε = 2.2e-16)",
+           "最大绝对误差 %.3g；共 %zu 项不同；每项容差 %s（任何后向稳定的 double 实现的误差上界，"
+           "ε = 2.2e-16）", c->max_abs_diff, c->n_bad, sl_zh() ? bound_zh : bound_en);
 }

@@ -17,7 +17,22 @@ typedef struct {
     double expected, got;   /* its values */
     double max_abs_diff;    /* over all entries (inf when a non-finite one differs) */
     size_t n_bad;           /* how many entries disagree */
+    double tol;             /* sl_compare_tol: the tolerance of the first differing entry */
+    double worst;           /* sl_compare_tol: max |got − expected| / tol (inf for NaN/inf) */
 } sl_cmp;
+
+/* Compares entry by entry with a tolerance per entry (accurate.h):
+ * |got − expected| ≤ tol[e]; NaN agrees only with NaN, inf with the same inf. */
+sl_cmp sl_compare_tol(const double *expected, const double *got, const double *tol,
+                      size_t rows, size_t cols);
+
+/* 1 when all count entries agree within their tol (sl_compare_tol(...).ok). */
+int sl_agree_tol(const double *expected, const double *got, const double *tol, size_t count);
+
+/* Detail lines of a failed sl_compare_tol: first difference with its
+ * tolerance, max abs diff, how many differ, and `bound` (en/zh: the error
+ * bound the tolerance comes from, e.g. "4ε(k + 4 + |z| + |max|)·p"). */
+void sl_say_cmp_tol(const sl_cmp *c, size_t rows, const char *bound_en, const char *bound_zh);
 
 /* 1 when e and g agree within atol + rtol·|e| (see above). */
 int sl_close(double e, double g, double atol, double rtol);

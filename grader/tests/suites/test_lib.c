@@ -7,7 +7,9 @@
 
 #include <criterion/criterion.h>
 
+#include "accurate.h"
 #include "compare.h"
+#include "observe.h"
 #include "diagnose.h"
 #include "mistakes.h"
 #include "numgrad.h"
@@ -79,6 +81,20 @@ Test(lib, numerical_gradient_matches_reference, .timeout = 10)
     cr_assert(eb < 1e-8, "db vs central differences: relative error %.3g", eb);
 }
 
+/* A "student" train() that makes mistake sim_id (NULL: none): the second,
+ * independent input of the diagnosis is run through it. */
+static const char *sim_id;
+
+static double sim_train(const double *X, const double *Y, size_t n, size_t d, size_t k,
+                        double *W, double *b, double lr, size_t epochs, double *hist)
+{
+    double W0[64], b0[16];
+    memcpy(W0, W, d * k * sizeof *W);
+    memcpy(b0, b, k * sizeof *b);
+    sl_train_case c = {X, Y, n, d, k, W0, b0, lr, epochs};
+    return sl_train_variant(sim_id, &c, W, b, hist);
+}
+
 /* Simulates every train mistake on one problem and checks that the
  * diagnosis names exactly that mistake: the variants are told apart. */
 Test(lib, every_train_mistake_is_named_as_itself, .timeout = 20)
@@ -98,13 +114,17 @@ Test(lib, every_train_mistake_is_named_as_itself, .timeout = 20)
             hist[e] = NAN;
         double ret = sl_train_variant(*id, &c, W, b, hist);
         sl_train_out got = {W, b, hist, ret};
-        const char *named = sl_diag_train(&c, &got);
+        sim_id = *id;
+        const char *named = sl_diag_train(&c, &got, sim_train);
         cr_expect(named && strcmp(named, *id) == 0, "simulated %s, diagnosed %s", *id,
                   named ? named : "(nothing)");
         cr_expect(sl_mistake_title(*id, 0) != NULL, "%s is not in the mistake catalogue", *id);
         got.hist = NULL;                             /* without a history (null_history) */
-        named = sl_diag_train(&c, &got);
-        cr_expect(named != NULL, "simulated %s without history: nothing diagnosed", *id);
+        named = sl_diag_train(&c, &got, sim_train);
+        /* without a history a mistake in the history alone is invisible:
+         * nothing or the mistake itself, never another one */
+        cr_expect(!named || strcmp(named, *id) == 0,
+                  "simulated %s without history: diagnosed %s", *id, named);
     }
     double ret = sl_train_variant(NULL, &c, W, b, hist);
     double W2[d * k], b2[k], hist2[epochs];
@@ -114,4 +134,126 @@ Test(lib, every_train_mistake_is_named_as_itself, .timeout = 20)
     cr_assert(sl_agree(W2, W, d * k, 1e-12, 1e-12) && sl_agree(b2, b, k, 1e-12, 1e-12)
               && sl_agree(hist2, hist, epochs, 1e-12, 1e-12) && sl_close(ret2, ret, 1e-12, 1e-12),
               "sl_train_variant(NULL) must be the reference trajectory");
+}
+
+/* The accurate evaluator agrees with reference/ within the stated bounds,
+ * on ordinary and on extreme inputs. */
+Test(lib, accurate_values_match_reference, .timeout = 10)
+{
+    enum { n = 7, d = 3, k = 5 };
+    double Z[n * k], P[n * k], E[n * k], T[n * k], X[n * d], Y[n * k];
+    fill_normal(Z, n * k, 3.0, 21);
+    for (size_t j = 0; j < k; j++)
+        Z[j] += 1000.0, Z[k + j] -= 1000.0, Z[2 * k + j] = j % 2 ? 1000.0 : -1000.0;
+    ref_softmax(Z, P, n, k);
+    sl_acc_softmax(Z, E, T, n, k);
+    cr_assert(sl_agree_tol(E, P, T, n * k), "reference softmax outside the bound of the evaluator");
+    fill_normal(Y, n * k, 1.0, 22);
+    ref_softmax(Y, Y, n, k);
+    double tol, L = sl_acc_cross_entropy(P, Y, n, k, &tol);
+    cr_assert(sl_within(L, ref_cross_entropy(P, Y, n, k), tol), "cross-entropy outside its bound");
+    fill_normal(X, n * d, 10.0, 23);
+    double G[d * k], GT[d * k], R[d * k];
+    sl_acc_grad(X, P, Y, n, d, k, G, GT);
+    ref_grad_w(X, P, Y, n, d, k, R);
+    cr_assert(sl_agree_tol(G, R, GT, d * k), "grad_w outside its bound");
+    sl_acc_grad(NULL, P, Y, n, 1, k, G, GT);
+    ref_grad_b(P, Y, n, k, R);
+    cr_assert(sl_agree_tol(G, R, GT, k), "grad_b outside its bound");
+}
+
+/* A log-sum-exp softmax (another backward-stable style) is inside the
+ * bound; a float one is outside. */
+Test(lib, bounds_accept_other_styles_reject_float, .timeout = 10)
+{
+    enum { n = 50, k = 4 };
+    double Z[n * k], E[n * k], T[n * k], A[n * k], F[n * k];
+    fill_normal(Z, n * k, 20.0, 31);
+    sl_acc_softmax(Z, E, T, n, k);
+    for (size_t i = 0; i < n; i++) {
+        double m = Z[i * k], s = 0.0;
+        for (size_t j = 1; j < k; j++)
+            m = fmax(m, Z[i * k + j]);
+        for (size_t j = 0; j < k; j++)
+            s += exp(Z[i * k + j] - m);
+        const double lse = m + log(s);
+        float fs = 0.0f;
+        for (size_t j = 0; j < k; j++)
+            fs += expf((float)(Z[i * k + j] - m));
+        for (size_t j = 0; j < k; j++) {
+            A[i * k + j] = exp(Z[i * k + j] - lse);
+            F[i * k + j] = expf((float)(Z[i * k + j] - m)) / fs;
+        }
+    }
+    cr_assert(sl_agree_tol(E, A, T, n * k), "log-sum-exp softmax rejected");
+    cr_assert(!sl_agree_tol(E, F, T, n * k), "float softmax accepted");
+}
+
+/* A result within rounding of correct is never given a mistake's name. */
+static void nudged_grad_w(const double *X, const double *P, const double *Y, size_t n, size_t d,
+                          size_t k, double *dW)
+{
+    ref_grad_w(X, P, Y, n, d, k, dW);
+    for (size_t e = 0; e < d * k; e++)
+        dW[e] = nextafter(dW[e], 1.0);
+}
+
+static void reversed_grad_w(const double *X, const double *P, const double *Y, size_t n, size_t d,
+                            size_t k, double *dW)
+{
+    ref_grad_w(X, P, Y, n, d, k, dW);
+    for (size_t e = 0; e < d * k; e++)
+        dW[e] = -dW[e];
+}
+
+Test(lib, decisive_names_only, .timeout = 10)
+{
+    enum { n = 9, d = 3, k = 4 };
+    double X[n * d], P[n * k], Y[n * k], G[d * k];
+    fill_normal(X, n * d, 1.0, 41);
+    fill_normal(P, n * k, 1.0, 42);
+    ref_softmax(P, P, n, k);
+    memset(Y, 0, sizeof Y);
+    for (size_t i = 0; i < n; i++)
+        Y[i * k + i % k] = 1.0;
+    nudged_grad_w(X, P, Y, n, d, k, G);
+    cr_assert_null(sl_diag_grad_w(X, P, Y, n, d, k, NULL, G, nudged_grad_w),
+                   "a dW one ulp from the right one was given a mistake's name");
+    reversed_grad_w(X, P, Y, n, d, k, G);
+    const char *m = sl_diag_grad_w(X, P, Y, n, d, k, NULL, G, reversed_grad_w);
+    cr_assert(m && !strcmp(m, "sign_reversed"), "-dW on two inputs: expected sign_reversed, got %s", m);
+    cr_assert_null(sl_diag_grad_w(X, P, Y, n, d, k, NULL, G, nudged_grad_w),
+                   "named although the second input is right");
+}
+
+/* Observations from the numbers alone: factor n, transpose, last column,
+ * shifted rows. */
+Test(lib, observations_describe_any_wrong_answer, .timeout = 10)
+{
+    enum { r = 4, c = 3 };
+    double E[r * c], T[r * c], G[r * c];
+    fill_normal(E, r * c, 1.0, 51);
+    for (size_t e = 0; e < r * c; e++)
+        T[e] = 1e-15;
+    sl_obs_mat o = {E, T, G, r, c, NULL, 10, r, c, "dW", "row", "行", "column", "列"};
+    for (size_t e = 0; e < r * c; e++)
+        G[e] = 10.0 * E[e];
+    cr_assert_str_eq(sl_observe_mat(&o), "factor_n");
+    for (size_t e = 0; e < r * c; e++)
+        G[e] = -E[e];
+    cr_assert_str_eq(sl_observe_mat(&o), "sign_flipped");
+    for (size_t i = 0; i < r; i++)
+        for (size_t j = 0; j < c; j++)
+            G[j * r + i] = E[i * c + j];
+    cr_assert_str_eq(sl_observe_mat(&o), "transposed");
+    memcpy(G, E, sizeof G);
+    for (size_t i = 0; i < r; i++)
+        G[i * c + c - 1] += 0.5;
+    cr_assert_str_eq(sl_observe_mat(&o), "last_col_wrong");
+    for (size_t i = 0; i < r; i++)
+        memcpy(G + i * c, E + ((i + 1) % r) * c, c * sizeof *G);
+    const char *id = sl_observe_mat(&o);
+    cr_assert(id && (!strcmp(id, "rows_shifted") || !strcmp(id, "rows_permuted")), "got %s", id);
+    memcpy(G, E, sizeof G);
+    cr_assert_null(sl_observe_mat(&o), "a right answer has no observation");
 }
