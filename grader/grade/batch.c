@@ -47,7 +47,7 @@ static int grade_child(const grade_cfg *cfg, const batch_opts *o, const submissi
         free(why);
         return 1;
     }
-    char *dir = xasprintf("%s/%s", o->out, s->student);
+    char *dir = xasprintf("%s/students/%s", o->out, s->student);
     char *fb = report_feedback_md(cfg->m, &r, s->note, cfg->zh);
     char *js = report_gradescope_json(cfg->m, &r, s->note, cfg->zh);
     char *al = report_autolab_line(&r);
@@ -86,10 +86,10 @@ static void progress(const batch_opts *o, int tty, size_t done, size_t total, co
     fflush(stderr);
 }
 
-/* Reads OUT/<id>/grade.tsv; 0 on success. */
+/* Reads OUT/students/<id>/grade.tsv; 0 on success. */
 static int load_record(const char *out, const char *id, g_student *r)
 {
-    char *p = xasprintf("%s/%s/grade.tsv", out, id);
+    char *p = xasprintf("%s/students/%s/grade.tsv", out, id);
     char *t = read_file(p, 16 << 20, 1, NULL);
     int rc = t && record_parse(t, r) == 0 ? 0 : -1;
     free(t), free(p);
@@ -123,7 +123,7 @@ int batch_grade(const grade_cfg *cfg, const batch_opts *o, const class_list *cl,
             record_free(&r);
             kept++;
         } else {
-            char *p = xasprintf("%s/%s/grade.tsv", o->out, cl->subs[i].student);
+            char *p = xasprintf("%s/students/%s/grade.tsv", o->out, cl->subs[i].student);
             unlink(p);
             free(p);
             todo[ntodo++] = i;
@@ -205,8 +205,9 @@ int batch_write_class_files(const grade_cfg *cfg, const batch_opts *o, const cla
     for (size_t i = 0; i < cl->n; i++)
         if (load_record(o->out, cl->subs[i].student, &recs[n]) == 0)
             n++;
-    char *g = summary_grades_csv(m, recs, n), *s = summary_md(m, recs, n, cfg->zh);
-    char *c = summary_csv(m, recs, n);
+    char *g = summary_grades_csv(m, recs, n);
+    char *s = summary_md(m, recs, n, cl->notes, cl->n_notes, cfg->zh);
+    char *c = summary_csv(m, recs, n, cl->notes, cl->n_notes);
     char *pg = xasprintf("%s/grades.csv", o->out), *ps = xasprintf("%s/summary.md", o->out);
     char *pc = xasprintf("%s/summary.csv", o->out);
     int ok = write_file_atomic(pg, g, strlen(g)) == 0 && write_file_atomic(ps, s, strlen(s)) == 0

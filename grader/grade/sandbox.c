@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <ftw.h>
 #include <grp.h>
 #include <poll.h>
@@ -236,6 +237,52 @@ static void sweep_uid_files(int uid, const char *keep)
     }
 }
 
+/* The disk a run uses: every file below its scratch folder, and (weak
+ * mode) every file of its uid in the shared writable places; the walk
+ * stops past DU_ENTRIES_MAX counted entries (then: over any limit). */
+enum { DU_ENTRIES_MAX = 100000 };
+static long long g_du_bytes;
+static size_t g_du_n;
+static int g_du_uid;
+
+static int du_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    size_t n = g_sweep_keep ? strlen(g_sweep_keep) : 0;
+    if (g_du_uid >= 0 && n && strncmp(path, g_sweep_keep, n) == 0
+        && (path[n] == '/' || path[n] == '\0'))
+        return FTW_SKIP_SUBTREE;
+    /* the uid can only write below folders it owns or anyone may write */
+    if (g_du_uid >= 0 && flag == FTW_D && ftw->level > 0 && (int)st->st_uid != g_du_uid
+        && !(st->st_mode & S_IWOTH))
+        return FTW_SKIP_SUBTREE;
+    if (g_du_uid < 0 || (int)st->st_uid == g_du_uid) {
+        g_du_bytes += (long long)st->st_blocks * 512;
+        if (++g_du_n > DU_ENTRIES_MAX)
+            return FTW_STOP;
+    }
+    return FTW_CONTINUE;
+}
+
+static long long disk_used(const sbx_spec *s, sbx_mode mode)
+{
+    g_du_bytes = 0, g_du_n = 0, g_du_uid = -1;
+    nftw(s->scratch, du_one, 16, FTW_PHYS | FTW_MOUNT | FTW_ACTIONRETVAL);
+    int uid = sbx_slot_uid(s->slot);
+    const char *tops[] = {"/tmp", "/var/tmp", "/dev/shm"};
+    static double next_shared;
+    int shared = mode == SBX_WEAK && uid >= 0 && now_s() >= next_shared;
+    if (shared)
+        next_shared = now_s() + 0.5;
+    else
+        return g_du_bytes;
+    g_sweep_keep = s->keep;
+    for (size_t t = 0; t < 3 && g_du_n <= DU_ENTRIES_MAX; t++) {
+        g_du_uid = uid;
+        nftw(tops[t], du_one, 16, FTW_PHYS | FTW_MOUNT | FTW_ACTIONRETVAL);
+    }
+    return g_du_n > DU_ENTRIES_MAX ? LLONG_MAX : g_du_bytes;
+}
+
 static char *replace_all(const char *s, const char *from, const char *to)
 {
     sb_t b = {0};
@@ -270,7 +317,7 @@ static char **build_argv(const sbx_spec *s, sbx_mode mode)
     size_t argc = 0;
     while (s->argv[argc])
         argc++;
-    char **v = xcalloc(argc + 64 + 3 * s->n_binds, sizeof *v);
+    char **v = xcalloc(argc + 72 + 3 * s->n_binds, sizeof *v);
     size_t n = 0;
     if (mode == SBX_WEAK) {
         for (size_t i = 0; i < argc; i++)
@@ -284,14 +331,21 @@ static char **build_argv(const sbx_spec *s, sbx_mode mode)
                            "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
                            "--symlink", "usr/sbin", "/sbin",
                            "--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache",
-                           "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
+                           "--dev", "/dev", "--proc", "/proc",
                            "--bind", s->scratch, "/scratch", "--chdir", "/scratch", NULL};
     for (size_t i = 0; fixed[i]; i++)
         v[n++] = xstrdup(fixed[i]);
+    const char *tmps[] = {"/tmp", "/dev/shm"};
+    for (size_t i = 0; i < 2; i++) {       /* RAM-backed: a size limit each */
+        v[n++] = xstrdup("--size");
+        v[n++] = xasprintf("%ld", (s->tmp_mb > 0 ? s->tmp_mb : (long)SBX_TMP_MB) << 20);
+        v[n++] = xstrdup("--tmpfs");
+        v[n++] = xstrdup(tmps[i]);
+    }
     size_t nenv = 0;
     while (s->env && s->env[nenv])
         nenv++;
-    v = xrealloc(v, (argc + 64 + 3 * s->n_binds + 3 * nenv) * sizeof *v);
+    v = xrealloc(v, (argc + 72 + 3 * s->n_binds + 3 * nenv) * sizeof *v);
     for (size_t i = 0; i < nenv; i++) {
         const char *eq = strchr(s->env[i], '=');
         if (!eq)
@@ -401,13 +455,21 @@ int sbx_run(const sbx_spec *s, sbx_result *res)
 
     sb_t out = {0};
     int status = 0, reaped = 0, eof = 0, killed = 0;
-    double deadline = t0 + s->wall_s, drain_until = 0;
+    double deadline = t0 + s->wall_s, drain_until = 0, next_du = t0 + 0.1;
     while (!(reaped && eof)) {
         double t = now_s();
         if (!killed && t >= deadline) {
             res->timed_out = 1;
             kill(-pid, SIGKILL);
             killed = 1;
+        }
+        if (!killed && s->disk_mb >= 0 && t >= next_du) {
+            next_du = t + 0.1;
+            if (disk_used(s, mode) > (long long)(s->disk_mb ? s->disk_mb : SBX_DISK_MB) << 20) {
+                res->disk_capped = 1;
+                kill(-pid, SIGKILL);
+                killed = 1;
+            }
         }
         if (reaped && !drain_until)
             drain_until = t + 0.5;
@@ -474,6 +536,10 @@ int sbx_run(const sbx_spec *s, sbx_result *res)
             res->timed_out = 1;
         if (res->signaled && res->sig == SIGKILL && res->wall_used >= s->wall_s)
             res->timed_out = 1;
+    }
+    if (res->disk_capped) {       /* worded as the file size limit it is */
+        res->signaled = 1;
+        res->sig = SIGXFSZ;
     }
     if (res->exited && (res->code == 126 || res->code == 127) && out.len == 0)
         res->setup_failed = 1;
