@@ -96,6 +96,19 @@ static int load_record(const char *out, const char *id, g_student *r)
     return rc;
 }
 
+/* A job ended: its progress line (the student's points, read back). */
+static void job_done(const batch_opts *o, int tty, size_t done, size_t total, const char *who,
+                     int ok, double t0)
+{
+    char what[128] = "grader failed";
+    g_student r;
+    if (ok && load_record(o->out, who, &r) == 0) {
+        snprintf(what, sizeof what, "%d / %d", record_total(&r), record_max(&r));
+        record_free(&r);
+    }
+    progress(o, tty, done, total, who, what, now_s() - t0);
+}
+
 /* Starts the job for student idx in slot s; its pid, or −1. */
 static pid_t start_job(const grade_cfg *cfg, const batch_opts *o, const submission *sub, int s)
 {
@@ -161,23 +174,14 @@ int batch_grade(const grade_cfg *cfg, const batch_opts *o, const class_list *cl,
                 break;
             continue;
         }
-        for (int s = 0; s < o->jobs; s++) {
-            if (jobs[s].pid != w)
-                continue;
-            int ok = WIFEXITED(st) && WEXITSTATUS(st) == 0;
-            failed += !ok;
-            graded_ok += ok;
-            done++;
-            const char *who = cl->subs[jobs[s].sub].student;
-            char what[128] = "grader failed";
-            g_student r;
-            if (ok && load_record(o->out, who, &r) == 0) {
-                snprintf(what, sizeof what, "%d / %d", record_total(&r), record_max(&r));
-                record_free(&r);
+        for (int s = 0; s < o->jobs; s++)
+            if (jobs[s].pid == w) {
+                int ok = WIFEXITED(st) && WEXITSTATUS(st) == 0;
+                failed += !ok;
+                graded_ok += ok;
+                job_done(o, tty, ++done, ntodo, cl->subs[jobs[s].sub].student, ok, jobs[s].t0);
+                jobs[s].pid = 0;
             }
-            progress(o, tty, done, ntodo, who, what, now_s() - jobs[s].t0);
-            jobs[s].pid = 0;
-        }
     }
     if (g_stop) {
         for (int s = 0; s < o->jobs; s++)

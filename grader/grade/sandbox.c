@@ -422,104 +422,69 @@ static void child(const sbx_spec *s, char **argv, char **envv, sbx_mode mode, in
     _exit(127);
 }
 
-int sbx_run(const sbx_spec *s, sbx_result *res)
-{
-    memset(res, 0, sizeof *res);
-    sbx_mode mode = sbx_detect();
-    char **argv = build_argv(s, mode), **envv = build_env(s, mode);
-    int p[2];
-    double t0 = now_s();
-    if (pipe2(p, O_CLOEXEC) != 0) {
-        free_argv(argv);
-        free_argv(envv);
-        res->setup_failed = 1;
-        res->out = xstrdup("");
-        return -1;
-    }
-    pid_t parent = getpid(), pid = fork();
-    if (pid < 0) {
-        close(p[0]), close(p[1]);
-        free_argv(argv);
-        free_argv(envv);
-        res->setup_failed = 1;
-        res->out = xstrdup("");
-        return -1;
-    }
-    if (pid == 0)
-        child(s, argv, envv, mode, p[1], parent);
-    close(p[1]);
-    free_argv(argv);
-    free_argv(envv);
-    setpgid(pid, pid);
-    fcntl(p[0], F_SETFL, O_NONBLOCK);
+/* One running command: its output so far and how it stands. */
+typedef struct {
+    pid_t pid;
+    int fd, status, reaped, eof, killed;
+    sb_t out;
+} run_state;
 
-    sb_t out = {0};
-    int status = 0, reaped = 0, eof = 0, killed = 0;
+static void stop(run_state *r, int *why)
+{
+    *why = 1;
+    kill(-r->pid, SIGKILL);
+    r->killed = 1;
+}
+
+/* Reads the output, enforces the wall-clock, output and disk limits, reaps
+ * the command; returns when it ended and its output closed (or 0.5 s after
+ * it ended while an escaped process still holds the pipe). */
+static void watch(const sbx_spec *s, sbx_mode mode, double t0, run_state *r, sbx_result *res)
+{
     double deadline = t0 + s->wall_s, drain_until = 0, next_du = t0 + 0.1;
-    while (!(reaped && eof)) {
+    long long disk = (long long)(s->disk_mb ? s->disk_mb : SBX_DISK_MB) << 20;
+    while (!(r->reaped && r->eof)) {
         double t = now_s();
-        if (!killed && t >= deadline) {
-            res->timed_out = 1;
-            kill(-pid, SIGKILL);
-            killed = 1;
-        }
-        if (!killed && s->disk_mb >= 0 && t >= next_du) {
+        if (!r->killed && t >= deadline)
+            stop(r, &res->timed_out);
+        if (!r->killed && s->disk_mb >= 0 && t >= next_du) {
             next_du = t + 0.1;
-            if (disk_used(s, mode) > (long long)(s->disk_mb ? s->disk_mb : SBX_DISK_MB) << 20) {
-                res->disk_capped = 1;
-                kill(-pid, SIGKILL);
-                killed = 1;
-            }
+            if (disk_used(s, mode) > disk)
+                stop(r, &res->disk_capped);
         }
-        if (reaped && !drain_until)
+        if (r->reaped && !drain_until)
             drain_until = t + 0.5;
         if (drain_until && t >= drain_until)
-            break;      /* an escaped process holds the pipe: killed below */
-        struct pollfd pf = {p[0], POLLIN, 0};
-        int wait_ms = reaped || killed ? 20 : (int)((deadline - t) * 1000) + 1;
+            break;      /* an escaped process holds the pipe: killed by the caller */
+        struct pollfd pf = {r->fd, POLLIN, 0};
+        int wait_ms = r->reaped || r->killed ? 20 : (int)((deadline - t) * 1000) + 1;
         if (wait_ms > 50)
             wait_ms = 50;
-        if (!eof && poll(&pf, 1, wait_ms) > 0) {
+        if (!r->eof && poll(&pf, 1, wait_ms) > 0) {
             char buf[8192];
-            ssize_t r = read(p[0], buf, sizeof buf);
-            if (r == 0)
-                eof = 1;
-            else if (r > 0) {
-                size_t keep = out.len < s->out_cap ? s->out_cap - out.len : 0;
-                sb_addn(&out, buf, (size_t)r < keep ? (size_t)r : keep);
-                if ((size_t)r > keep && !killed) {
-                    res->out_capped = 1;
-                    kill(-pid, SIGKILL);
-                    killed = 1;
-                }
+            ssize_t n = read(r->fd, buf, sizeof buf);
+            if (n == 0)
+                r->eof = 1;
+            else if (n > 0) {
+                size_t keep = r->out.len < s->out_cap ? s->out_cap - r->out.len : 0;
+                sb_addn(&r->out, buf, (size_t)n < keep ? (size_t)n : keep);
+                if ((size_t)n > keep && !r->killed)
+                    stop(r, &res->out_capped);
             }
-        } else if (eof) {
+        } else if (r->eof) {
             usleep(2000);
         }
-        if (!reaped) {
-            pid_t w = waitpid(pid, &status, WNOHANG);
-            if (w == pid)
-                reaped = 1;
-        }
+        if (!r->reaped && waitpid(r->pid, &r->status, WNOHANG) == r->pid)
+            r->reaped = 1;
     }
-    close(p[0]);
-    /* Nothing may outlive the run: the group, the namespace (bwrap's child
-     * dies with it), and every process of the slot's uid. */
-    kill(-pid, SIGKILL);
-    kill_uid(sbx_slot_uid(s->slot));
-    if (!reaped)
-        while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-            ;
-    if (mode == SBX_WEAK)
-        sweep_uid_files(sbx_slot_uid(s->slot), s->keep);
-    /* As a child subreaper (sbx_become_reaper) we inherit the run's orphans:
-     * reap them so that not even a zombie is left. */
-    while (waitpid(-1, NULL, WNOHANG) > 0)
-        ;
-    res->wall_used = now_s() - t0;
-    if (!killed) {
-        if (WIFEXITED(status)) {
-            int code = WEXITSTATUS(status);
+}
+
+/* How the command ended, from its wait status (when we did not kill it). */
+static void classify(const sbx_spec *s, sbx_mode mode, const run_state *r, sbx_result *res)
+{
+    if (!r->killed) {
+        if (WIFEXITED(r->status)) {
+            int code = WEXITSTATUS(r->status);
             /* bwrap reports a child killed by signal N as exit 128+N. */
             if (mode == SBX_STRONG && code > 128 && code < 128 + 65) {
                 res->signaled = 1;
@@ -528,9 +493,9 @@ int sbx_run(const sbx_spec *s, sbx_result *res)
                 res->exited = 1;
                 res->code = code;
             }
-        } else if (WIFSIGNALED(status)) {
+        } else if (WIFSIGNALED(r->status)) {
             res->signaled = 1;
-            res->sig = WTERMSIG(status);
+            res->sig = WTERMSIG(r->status);
         }
         if (res->signaled && res->sig == SIGXCPU)
             res->timed_out = 1;
@@ -541,11 +506,53 @@ int sbx_run(const sbx_spec *s, sbx_result *res)
         res->signaled = 1;
         res->sig = SIGXFSZ;
     }
-    if (res->exited && (res->code == 126 || res->code == 127) && out.len == 0)
+    if (res->exited && (res->code == 126 || res->code == 127) && r->out.len == 0)
         res->setup_failed = 1;
-    res->out = xstrdup(sb_cstr(&out));
-    res->out_len = out.len;
-    sb_free(&out);
+}
+
+int sbx_run(const sbx_spec *s, sbx_result *res)
+{
+    memset(res, 0, sizeof *res);
+    sbx_mode mode = sbx_detect();
+    char **argv = build_argv(s, mode), **envv = build_env(s, mode);
+    int p[2];
+    double t0 = now_s();
+    pid_t parent = getpid(), pid = -1;
+    if (pipe2(p, O_CLOEXEC) == 0 && (pid = fork()) < 0)
+        close(p[0]), close(p[1]);
+    if (pid == 0)
+        child(s, argv, envv, mode, p[1], parent);
+    free_argv(argv);
+    free_argv(envv);
+    if (pid < 0) {
+        res->setup_failed = 1;
+        res->out = xstrdup("");
+        return -1;
+    }
+    close(p[1]);
+    setpgid(pid, pid);
+    fcntl(p[0], F_SETFL, O_NONBLOCK);
+    run_state r = {.pid = pid, .fd = p[0]};
+    watch(s, mode, t0, &r, res);
+    close(p[0]);
+    /* Nothing may outlive the run: the group, the namespace (bwrap's child
+     * dies with it), and every process of the slot's uid. */
+    kill(-pid, SIGKILL);
+    kill_uid(sbx_slot_uid(s->slot));
+    if (!r.reaped)
+        while (waitpid(pid, &r.status, 0) < 0 && errno == EINTR)
+            ;
+    if (mode == SBX_WEAK)
+        sweep_uid_files(sbx_slot_uid(s->slot), s->keep);
+    /* As a child subreaper (sbx_become_reaper) we inherit the run's orphans:
+     * reap them so that not even a zombie is left. */
+    while (waitpid(-1, NULL, WNOHANG) > 0)
+        ;
+    res->wall_used = now_s() - t0;
+    classify(s, mode, &r, res);
+    res->out = xstrdup(sb_cstr(&r.out));
+    res->out_len = r.out.len;
+    sb_free(&r.out);
     return res->setup_failed ? -1 : 0;
 }
 

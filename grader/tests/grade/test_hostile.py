@@ -162,7 +162,9 @@ ATTACKS = {   # student: softmax.c (the other files are correct)
 def build_class(root):
     cls = os.path.join(root, "class")
     os.makedirs(cls)
-    honest = ["alice", "student", "grades.csv", "summary.md", "summary.csv", "softmax.c", "-2+3"]
+    long = "长" * 80         # 243 bytes with its last character: cut to 120, then made unique
+    honest = ["alice", "student", "grades.csv", "summary.md", "summary.csv", "softmax.c", "-2+3",
+              "a b", "a%20b", long + "甲", long + "乙"]
     for n in honest:
         folder(cls, n, files())
     folder(cls, b"bad\xff\x1b[31m", files())
@@ -197,6 +199,9 @@ def build_class(root):
     esc = files()
     esc["../\x1b[2Jevil/softmax.c"] = esc.pop("softmax.c")
     zip_of(os.path.join(cls, "a-escape.zip"), esc)
+    renamed = {"a b": "a%20b", "a%20b": "a%2520b", long + "甲": "长" * 40 + "-2",
+               long + "乙": "长" * 40}
+    honest = [renamed.get(n, n) for n in honest]
     ids = sorted(honest + ["bad%FF%1B%5B31m", "alice-2", "李雷", "韩梅", "empty"] + list(ATTACKS)
                  + ["a-bomb", "a-zipbomb", "a-many", "a-double", "a-nested", "a-nested3",
                     "a-escape"])
@@ -307,7 +312,8 @@ def test_class(root, mode):
     plain = re.sub(r"\\(.)", r"\1", summ)
     for n in ["README", "grad_b.c", ".DS_Store"]:
         check(f'"{n}" is not a submission' in plain, f"{label}: summary lists {n} as not a submission")
-    for n, i in [("alice.zip", "alice-2"), ("bad\ufffd\ufffd[31m", "bad%FF%1B%5B31m")]:
+    for n, i in [("alice.zip", "alice-2"), ("bad\ufffd\ufffd[31m", "bad%FF%1B%5B31m"),
+                 ("a b", "a%20b"), ("a%20b", "a%2520b"), ("长" * 80 + "甲", "长" * 40 + "-2")]:
         check(f'"{n}" is graded as student "{i}"' in plain, f"{label}: summary reports {n} -> {i}",
               plain[:1500])
     for who in ids:
