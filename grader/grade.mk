@@ -19,7 +19,7 @@ $(BUILD)/obj/grader/grade/main.o: EXTRA_CFLAGS += -DSL_KIT_ROOT='"$(CURDIR)"'
 $(BUILD)/obj/grader/grade/kit.o: EXTRA_CFLAGS += -DSL_HIDDEN_CC='"$(strip $(GRADE_HIDDEN_CC))"'
 
 $(GRADE_BIN): $(GRADE_OBJ) $(GRADE_RUN_LIB) $(GRADE_MISTAKES_OBJ) $(RT_LIB)
-	$(CC) $(LDFLAGS) $(GRADE_OBJ) $(GRADE_RUN_LIB) $(GRADE_MISTAKES_OBJ) $(RT_LIB) \
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $(GRADE_OBJ) $(GRADE_RUN_LIB) $(GRADE_MISTAKES_OBJ) $(RT_LIB) \
 	  $(YAML_LIBS) $(ARCHIVE_LIBS) $(JANSSON_LIBS) -lm -o $@
 
 all: $(GRADE_BIN)
@@ -41,7 +41,7 @@ ifneq ($(GRADE_GIT2_SONAME),)
 GRADE_CHECK_LIBS := $(BUILD)/grade-lib/$(GRADE_GIT2_SONAME)
 $(GRADE_CHECK_LIBS): grader/grade/checklib/git2_stub.c
 	@mkdir -p $(@D)
-	$(CC) $(filter-out $(SAN_FLAGS),$(CFLAGS_BASE)) $(WARN) -fPIC -shared -Wl,-soname,$(GRADE_GIT2_SONAME) $< -o $@
+	$(call quiet,LD,$@)$(CC) $(filter-out $(SAN_FLAGS),$(CFLAGS_BASE)) $(WARN) -fPIC -shared -Wl,-soname,$(GRADE_GIT2_SONAME) $< -o $@
 endif
 endif
 all: $(GRADE_CHECK_LIBS)
@@ -75,7 +75,7 @@ GRADE_SBX_TEST := $(BUILD)/grade-sandbox-test
 $(BUILD)/obj/grader/tests/grade/sandbox_test.o: EXTRA_CFLAGS += -Igrader/grade
 $(GRADE_SBX_TEST): $(BUILD)/obj/grader/tests/grade/sandbox_test.o \
   $(BUILD)/obj/grader/grade/sandbox.o $(BUILD)/obj/grader/grade/util.o
-	$(CC) $(LDFLAGS) $^ -o $@
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $^ -o $@
 
 # The ELF reader of the object check against mutated objects (deterministic
 # seed), under ASan+UBSan: built from the sources directly, not from the
@@ -85,7 +85,7 @@ GRADE_FUZZ_ITERS ?= 20000
 $(GRADE_FUZZ): grader/tests/grade/objcheck_fuzz.c grader/grade/objcheck.c grader/grade/util.c \
   grader/grade/objcheck.h grader/grade/util.h
 	@mkdir -p $(@D)
-	$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O1 -g $(WARN) -fsanitize=address,undefined \
+	$(call quiet,CC,$@)$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O1 -g $(WARN) -fsanitize=address,undefined \
 	  -fno-sanitize-recover=all -Igrader/grade grader/tests/grade/objcheck_fuzz.c \
 	  grader/grade/objcheck.c grader/grade/util.c -o $@
 
