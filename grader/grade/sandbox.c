@@ -211,9 +211,13 @@ static sb_t g_sweep;
 
 static int sweep_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
-    (void)flag, (void)ftw;
     size_t n = g_sweep_keep ? strlen(g_sweep_keep) : 0;
     if (n && strncmp(path, g_sweep_keep, n) == 0 && (path[n] == '/' || path[n] == '\0'))
+        return FTW_SKIP_SUBTREE;
+    /* the uid (no groups) can only have created files below folders it owns
+     * or anyone may write: the rest of the tree is not walked */
+    if (flag == FTW_D && ftw->level > 0 && (int)st->st_uid != g_sweep_uid
+        && !(st->st_mode & S_IWOTH))
         return FTW_SKIP_SUBTREE;
     if ((int)st->st_uid == g_sweep_uid) {
         sb_add(&g_sweep, path);

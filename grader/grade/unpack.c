@@ -3,6 +3,7 @@
 #include "unpack.h"
 
 #include "lang.h"
+#include "sandbox.h"
 #include "text.h"
 #include "util.h"
 
@@ -10,6 +11,7 @@
 #include <archive_entry.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <locale.h>
 #include <poll.h>
 #include <signal.h>
@@ -38,7 +40,7 @@ int unpack_is_archive(const char *name)
 /* The child's state while it walks an archive (and the archives inside). */
 typedef struct {
     const sl_manifest *m;
-    const char *dir;
+    int dirfd;                  /* the output folder */
     int zh, fd;                 /* fd: messages to the parent */
     long long total;            /* uncompressed bytes read so far, every entry */
     size_t entries;
@@ -129,13 +131,13 @@ static void take_file(struct archive *a, unpack_ctx *c, size_t e, const char *pa
         say1(c, "%s in the archive is larger than 1 MiB: ignored", "压缩包中的 %s 大于 1 MiB：已忽略",
              file);
     if (rc == 0 && c->depth[e] > d) {
-        char *out = xasprintf("%s/%s", c->dir, file);
-        if (write_file_atomic(out, sb_cstr(&data), data.len) == 0) {
+        int out = openat(c->dirfd, file, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+        ssize_t w = out >= 0 ? write(out, sb_cstr(&data), data.len) : -1;
+        if (out >= 0 && close(out) == 0 && w == (ssize_t)data.len) {
             c->depth[e] = d;
             free(c->chosen[e]);
             c->chosen[e] = xstrdup(path);
         }
-        free(out);
     }
     sb_free(&data);
 }
@@ -227,16 +229,23 @@ static void set_limit(int res, rlim_t v)
     setrlimit(res, &rl);
 }
 
-/* The child: limits, then the walk; exit 0 (whatever it found). */
-static void child(const sl_manifest *m, const char *archive_path, const char *dir, int zh, int fd)
+/* The child: an unprivileged uid (as root: sandbox slot 0's) with
+ * no_new_privs and limits, the archive and the output folder as open
+ * descriptors; then the walk; exit 0 (whatever it found). */
+static void child(const sl_manifest *m, int in, int dirfd, int zh, int fd)
 {
     prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+    int uid = sbx_slot_uid(0);
+    if (uid >= 0 && (setgroups(0, NULL) != 0 || setresgid((gid_t)uid, (gid_t)uid, (gid_t)uid) != 0
+                     || setresuid((uid_t)uid, (uid_t)uid, (uid_t)uid) != 0))
+        _exit(3);
+    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
     setlocale(LC_CTYPE, "C.UTF-8");     /* entry names in UTF-8 (李雷/softmax.c) */
     set_limit(RLIMIT_CPU, UNPACK_CPU_S);
     set_limit(RLIMIT_AS, (rlim_t)1 << 30);
     set_limit(RLIMIT_FSIZE, (rlim_t)2 << 20);
     set_limit(RLIMIT_CORE, 0);
-    unpack_ctx c = {.m = m, .dir = dir, .zh = zh, .fd = fd,
+    unpack_ctx c = {.m = m, .dirfd = dirfd, .zh = zh, .fd = fd,
                     .depth = xcalloc(m->n_exercises, sizeof(int)),
                     .chosen = xcalloc(m->n_exercises, sizeof(char *))};
     for (size_t e = 0; e < m->n_exercises; e++)
@@ -245,7 +254,7 @@ static void child(const sl_manifest *m, const char *archive_path, const char *di
     archive_read_support_filter_gzip(a);
     archive_read_support_format_zip(a);
     archive_read_support_format_tar(a);
-    if (archive_read_open_filename(a, archive_path, 65536) != ARCHIVE_OK)
+    if (archive_read_open_fd(a, in, 65536) != ARCHIVE_OK)
         say1(&c, "cannot open the archive: %s", "无法打开压缩包：%s",
              archive_error_string(a) ? archive_error_string(a) : "?");
     else
@@ -277,24 +286,45 @@ static int collect_child(pid_t pid, int fd, sb_t *msgs)
     return eof && WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
+/* The folder and the exercise files the child wrote go back to the grader
+ * (no sandbox uid may change them before they are graded). */
+static void own_again(const sl_manifest *m, const char *dir)
+{
+    if (geteuid() != 0)
+        return;
+    for (size_t e = 0; e < m->n_exercises; e++) {
+        char *path = xasprintf("%s/%s", dir, m->exercises[e].file);
+        if (lchown(path, 0, 0) != 0 && errno != ENOENT)
+            unlink(path);
+        free(path);
+    }
+    if (chown(dir, 0, 0) != 0 || chmod(dir, 0755) != 0)
+        rm_tree(dir);
+}
+
 void unpack_archive(const sl_manifest *m, const char *archive_path, const char *dir,
                     submission *s, int zh, void (*add_note)(submission *, const char *))
 {
-    int p[2];
-    if (mkdir_p(dir) != 0 || pipe2(p, O_CLOEXEC) != 0) {
+    int p[2] = {-1, -1}, uid = sbx_slot_uid(0);
+    int in = open(archive_path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    int dirfd = mkdir_p(dir) == 0 && (uid < 0 || chown(dir, (uid_t)uid, (gid_t)uid) == 0)
+                    ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+    if (in < 0 || dirfd < 0 || pipe2(p, O_CLOEXEC) != 0) {
         add_note(s, sl_tr(zh, "the archive could not be unpacked", "无法解压该压缩包"));
+        close(in), close(dirfd);
         return;
     }
     fflush(NULL);
     pid_t pid = fork();
     if (pid == 0) {
         close(p[0]);
-        child(m, archive_path, dir, zh, p[1]);
+        child(m, in, dirfd, zh, p[1]);
     }
-    close(p[1]);
+    close(p[1]), close(in), close(dirfd);
     sb_t msgs = {0};
     int ok = pid > 0 && collect_child(pid, p[0], &msgs) == 0;
     close(p[0]);
+    own_again(m, dir);
     char *too_large = NULL;
     for (char *line = (char *)sb_cstr(&msgs), *nl; *line; line = nl + 1) {
         if (!(nl = strchr(line, '\n')))

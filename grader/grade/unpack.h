@@ -1,7 +1,11 @@
 /* unpack.h — extract the exercise files of one student's archive, in a
  * limited child process, so that no archive can stall or flood the class.
  *
- * The child reads every entry (whatever its name) and stops at the first
+ * The child runs as an unprivileged uid (as root: sandbox slot 0's) with
+ * no_new_privs, given the archive and the output folder as open descriptors
+ * (the class and work folders need not be open to it); the folder and
+ * files come back to root afterwards.  It reads every entry (whatever its
+ * name) and stops at the first
  * limit: UNPACK_TOTAL_MAX uncompressed bytes over all entries and nested
  * archives, UNPACK_ENTRIES_MAX entries, one compression layer (a .tar.gz
  * compressed again is refused), archives nested at most UNPACK_NEST_MAX
