@@ -76,9 +76,22 @@ $(GRADE_SBX_TEST): $(BUILD)/obj/grader/tests/grade/sandbox_test.o \
   $(BUILD)/obj/grader/grade/sandbox.o $(BUILD)/obj/grader/grade/util.o
 	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $^ -o $@
 
+# The ELF reader of the object check against mutated objects (deterministic
+# seed), under ASan+UBSan: built from the sources directly, not from the
+# grader's objects, so the sanitizers cover objcheck.c itself.
+GRADE_FUZZ := $(BUILD)/grade-objcheck-fuzz
+GRADE_FUZZ_ITERS ?= 20000
+$(GRADE_FUZZ): grader/tests/grade/objcheck_fuzz.c grader/grade/objcheck.c grader/grade/util.c \
+  grader/grade/objcheck.h grader/grade/util.h
+	@mkdir -p $(@D)
+	$(call quiet,CC,$@)$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O1 -g $(WARN) -fsanitize=address,undefined \
+	  -fno-sanitize-recover=all -Igrader/grade grader/tests/grade/objcheck_fuzz.c \
+	  grader/grade/objcheck.c grader/grade/util.c -o $@
+
 TEST_TARGETS += test-grade
-test-grade: grade-tools $(GRADE_SBX_TEST)
-	@GRADE_BIN=$(GRADE_BIN) BUILD_DIR=$(BUILD) SBX_TEST=$(GRADE_SBX_TEST) bash grader/tests/grade/run.sh
+test-grade: grade-tools $(GRADE_SBX_TEST) $(GRADE_FUZZ)
+	@GRADE_BIN=$(GRADE_BIN) BUILD_DIR=$(BUILD) SBX_TEST=$(GRADE_SBX_TEST) FUZZ_BIN=$(GRADE_FUZZ) \
+	  FUZZ_ITERS=$(GRADE_FUZZ_ITERS) bash grader/tests/grade/run.sh
 
 bench-grade: grade-tools
 	@GRADE_BIN=$(GRADE_BIN) BUILD_DIR=$(BUILD) bash grader/tests/grade/bench.sh

@@ -9,7 +9,7 @@ static const struct {
     {"pass", "passed", "通过"},
     {"fail", "some checks failed", "部分检查未通过"},
     {"not-implemented", "not implemented yet", "尚未实现"},
-    {"missing", "file missing or empty", "文件缺失或为空"},
+    {"missing", "not submitted (file missing, empty or unreadable)", "未提交（文件缺失、为空或无法读取）"},
     {"compile-error", "does not compile", "无法编译"},
     {"rejected", "rejected before running", "运行前被拒绝"},
     {"link-error", "does not link", "无法链接"},

@@ -47,7 +47,7 @@ static int grade_child(const grade_cfg *cfg, const batch_opts *o, const submissi
         free(why);
         return 1;
     }
-    char *dir = xasprintf("%s/%s", o->out, s->student);
+    char *dir = xasprintf("%s/students/%s", o->out, s->student);
     char *fb = report_feedback_md(cfg->m, &r, s->note, cfg->zh);
     char *js = report_gradescope_json(cfg->m, &r, s->note, cfg->zh);
     char *al = report_autolab_line(&r);
@@ -86,14 +86,27 @@ static void progress(const batch_opts *o, int tty, size_t done, size_t total, co
     fflush(stderr);
 }
 
-/* Reads OUT/<id>/grade.tsv; 0 on success. */
+/* Reads OUT/students/<id>/grade.tsv; 0 on success. */
 static int load_record(const char *out, const char *id, g_student *r)
 {
-    char *p = xasprintf("%s/%s/grade.tsv", out, id);
+    char *p = xasprintf("%s/students/%s/grade.tsv", out, id);
     char *t = read_file(p, 16 << 20, 1, NULL);
     int rc = t && record_parse(t, r) == 0 ? 0 : -1;
     free(t), free(p);
     return rc;
+}
+
+/* A job ended: its progress line (the student's points, read back). */
+static void job_done(const batch_opts *o, int tty, size_t done, size_t total, const char *who,
+                     int ok, double t0)
+{
+    char what[128] = "grader failed";
+    g_student r;
+    if (ok && load_record(o->out, who, &r) == 0) {
+        snprintf(what, sizeof what, "%d / %d", record_total(&r), record_max(&r));
+        record_free(&r);
+    }
+    progress(o, tty, done, total, who, what, now_s() - t0);
 }
 
 /* Starts the job for student idx in slot s; its pid, or −1. */
@@ -123,7 +136,7 @@ int batch_grade(const grade_cfg *cfg, const batch_opts *o, const class_list *cl,
             record_free(&r);
             kept++;
         } else {
-            char *p = xasprintf("%s/%s/grade.tsv", o->out, cl->subs[i].student);
+            char *p = xasprintf("%s/students/%s/grade.tsv", o->out, cl->subs[i].student);
             unlink(p);
             free(p);
             todo[ntodo++] = i;
@@ -161,23 +174,14 @@ int batch_grade(const grade_cfg *cfg, const batch_opts *o, const class_list *cl,
                 break;
             continue;
         }
-        for (int s = 0; s < o->jobs; s++) {
-            if (jobs[s].pid != w)
-                continue;
-            int ok = WIFEXITED(st) && WEXITSTATUS(st) == 0;
-            failed += !ok;
-            graded_ok += ok;
-            done++;
-            const char *who = cl->subs[jobs[s].sub].student;
-            char what[128] = "grader failed";
-            g_student r;
-            if (ok && load_record(o->out, who, &r) == 0) {
-                snprintf(what, sizeof what, "%d / %d", record_total(&r), record_max(&r));
-                record_free(&r);
+        for (int s = 0; s < o->jobs; s++)
+            if (jobs[s].pid == w) {
+                int ok = WIFEXITED(st) && WEXITSTATUS(st) == 0;
+                failed += !ok;
+                graded_ok += ok;
+                job_done(o, tty, ++done, ntodo, cl->subs[jobs[s].sub].student, ok, jobs[s].t0);
+                jobs[s].pid = 0;
             }
-            progress(o, tty, done, ntodo, who, what, now_s() - jobs[s].t0);
-            jobs[s].pid = 0;
-        }
     }
     if (g_stop) {
         for (int s = 0; s < o->jobs; s++)
@@ -205,8 +209,9 @@ int batch_write_class_files(const grade_cfg *cfg, const batch_opts *o, const cla
     for (size_t i = 0; i < cl->n; i++)
         if (load_record(o->out, cl->subs[i].student, &recs[n]) == 0)
             n++;
-    char *g = summary_grades_csv(m, recs, n), *s = summary_md(m, recs, n, cfg->zh);
-    char *c = summary_csv(m, recs, n);
+    char *g = summary_grades_csv(m, recs, n);
+    char *s = summary_md(m, recs, n, cl->notes, cl->n_notes, cfg->zh);
+    char *c = summary_csv(m, recs, n, cl->notes, cl->n_notes);
     char *pg = xasprintf("%s/grades.csv", o->out), *ps = xasprintf("%s/summary.md", o->out);
     char *pc = xasprintf("%s/summary.csv", o->out);
     int ok = write_file_atomic(pg, g, strlen(g)) == 0 && write_file_atomic(ps, s, strlen(s)) == 0

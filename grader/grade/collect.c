@@ -2,10 +2,10 @@
 #include "collect.h"
 
 #include "lang.h"
+#include "text.h"
+#include "unpack.h"
 #include "util.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -13,8 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-enum { MAX_DEPTH = 8, MAX_ENTRIES = 20000, FILE_MAX = 1 << 20 };
-#define ARCHIVE_READ_MAX (256LL << 20)
+enum { MAX_DEPTH = 8, MAX_ENTRIES = 20000, ID_MAX = 120 };
 
 static int has_suffix(const char *s, const char *suf)
 {
@@ -22,24 +21,16 @@ static int has_suffix(const char *s, const char *suf)
     return n > k && strcmp(s + n - k, suf) == 0;
 }
 
-static char *student_id(const char *name)
+/* The entry name without its archive suffix (malloc'ed). */
+static char *base_name(const char *name, int archive)
 {
     char *id = xstrdup(name);
     const char *sufs[] = {".tar.gz", ".tgz", ".zip", NULL};
-    for (size_t i = 0; sufs[i]; i++)
+    for (size_t i = 0; archive && sufs[i]; i++)
         if (has_suffix(id, sufs[i])) {
             id[strlen(id) - strlen(sufs[i])] = '\0';
             break;
         }
-    for (char *p = id; *p; p++)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')
-              || strchr("._@+-", *p)))
-            *p = '_';
-    if (id[0] == '.' || id[0] == '\0') {
-        char *t = xasprintf("_%s", id);
-        free(id);
-        id = t;
-    }
     return id;
 }
 
@@ -48,6 +39,12 @@ static void note(submission *s, const char *msg)
     char *n = s->note ? xasprintf("%s\n%s", s->note, msg) : xstrdup(msg);
     free(s->note);
     s->note = n;
+}
+
+static void class_note(class_list *c, char *line)
+{
+    c->notes = xrealloc(c->notes, (c->n_notes + 1) * sizeof *c->notes);
+    c->notes[c->n_notes++] = line;
 }
 
 /* A second copy of an exercise file: say which one is graded (paths as the
@@ -131,139 +128,138 @@ static void find_files(const sl_manifest *m, const char *dir, submission *s, int
     free(depth);
 }
 
-/* Extracts the exercise files of an archive into dir/<file>. */
-static void unpack(const sl_manifest *m, const char *archive_path, const char *dir, submission *s,
-                   int zh)
-{
-    struct archive *a = archive_read_new();
-    archive_read_support_filter_gzip(a);
-    archive_read_support_format_zip(a);
-    archive_read_support_format_tar(a);
-    int *depth = xcalloc(m->n_exercises, sizeof *depth);
-    char **chosen = xcalloc(m->n_exercises, sizeof *chosen);   /* archive path graded */
-    for (size_t e = 0; e < m->n_exercises; e++)
-        depth[e] = 1 << 30;
-    if (archive_read_open_filename(a, archive_path, 65536) != ARCHIVE_OK) {
-        char *msg = str_subst(sl_tr(zh, "cannot open the archive: %s", "无法打开压缩包：%s"),
-                              archive_error_string(a));
-        note(s, msg);
-        free(msg);
-        goto out;
-    }
-    mkdir_p(dir);
-    struct archive_entry *ent;
-    long long total = 0;
-    size_t count = 0;
-    int r;
-    while ((r = archive_read_next_header(a, &ent)) == ARCHIVE_OK && ++count < MAX_ENTRIES) {
-        const char *path = archive_entry_pathname(ent);
-        if (!path || archive_entry_filetype(ent) != AE_IFREG || archive_entry_hardlink(ent)
-            || archive_entry_symlink(ent))
-            continue;
-        const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-        int d = 0;
-        for (const char *p = path; *p; p++)
-            d += *p == '/';
-        if (strstr(path, "__MACOSX"))
-            continue;
-        if (path[0] == '/' || strcmp(path, "..") == 0 || strncmp(path, "../", 3) == 0
-            || strstr(path, "/../") || (strlen(path) >= 3 && strcmp(path + strlen(path) - 3, "/..") == 0)) {
-            char *msg = str_subst(sl_tr(zh, "unsafe path in the archive, ignored: %s",
-                                        "压缩包中有不安全的路径，已忽略：%s"), base);
-            note(s, msg);
-            free(msg);
-            continue;
-        }
-        for (size_t e = 0; e < m->n_exercises; e++) {
-            if (strcmp(base, m->exercises[e].file) != 0)
-                continue;
-            if (chosen[e])
-                note_duplicate(s, base, depth[e] <= d ? chosen[e] : path,
-                               depth[e] <= d ? path : chosen[e], zh);
-            if (depth[e] <= d)
-                continue;
-            sb_t data = {0};
-            char buf[16384];
-            la_ssize_t got;
-            int too_big = 0;
-            while ((got = archive_read_data(a, buf, sizeof buf)) > 0) {
-                total += got;
-                if (data.len + (size_t)got > FILE_MAX || total > ARCHIVE_READ_MAX) {
-                    too_big = 1;
-                    break;
-                }
-                sb_addn(&data, buf, (size_t)got);
-            }
-            if (too_big) {
-                char *msg = str_subst(sl_tr(zh, "%s in the archive is larger than 1 MiB: ignored",
-                                            "压缩包中的 %s 大于 1 MiB：已忽略"),
-                                      base);
-                note(s, msg);
-                free(msg);
-            } else if (got == 0) {
-                char *out = xasprintf("%s/%s", dir, m->exercises[e].file);
-                if (write_file_atomic(out, sb_cstr(&data), data.len) == 0) {
-                    free(s->files[e]);
-                    s->files[e] = out;
-                    depth[e] = d;
-                    free(chosen[e]);
-                    chosen[e] = xstrdup(path);
-                } else {
-                    free(out);
-                }
-            }
-            sb_free(&data);
-            break;
-        }
-        if (total > ARCHIVE_READ_MAX)
-            break;
-    }
-    if (r != ARCHIVE_OK && r != ARCHIVE_EOF) {
-        char *msg = str_subst(sl_tr(zh, "the archive is damaged: %s", "压缩包已损坏：%s"),
-                              archive_error_string(a));
-        note(s, msg);
-        free(msg);
-    }
-out:
-    for (size_t e = 0; e < m->n_exercises; e++)
-        free(chosen[e]);
-    free(chosen);
-    free(depth);
-    archive_read_free(a);
-}
-
-static int is_archive(const char *name)
-{
-    return has_suffix(name, ".zip") || has_suffix(name, ".tar.gz") || has_suffix(name, ".tgz");
-}
-
 static int cmp_sub(const void *a, const void *b)
 {
     return strcmp(((const submission *)a)->student, ((const submission *)b)->student);
 }
 
-/* 1 when dir holds an exercise file directly or in student/. */
-static int looks_like_submission(const sl_manifest *m, const char *dir)
+
+static int id_taken(const class_list *c, const char *id)
 {
-    for (size_t e = 0; e < m->n_exercises; e++) {
-        char *a = xasprintf("%s/%s", dir, m->exercises[e].file);
-        char *b = xasprintf("%s/student/%s", dir, m->exercises[e].file);
-        struct stat st;
-        int hit = lstat(a, &st) == 0 || lstat(b, &st) == 0;
-        free(a), free(b);
-        if (hit)
+    for (size_t i = 0; i < c->n; i++)
+        if (strcmp(c->subs[i].student, id) == 0)
             return 1;
-    }
     return 0;
 }
 
-static submission *add(class_list *c, const sl_manifest *m, const char *name)
+/* A new student for class entry `name`: its id is the name made safe
+ * (text.h), unique among the ids so far; any change is reported. */
+static submission *add(class_list *c, const sl_manifest *m, const char *name, int archive, int zh)
 {
+    char *want = base_name(name, archive), *id = text_safe_id(want, ID_MAX);
+    int changed = strcmp(id, want) != 0, clash = 0;
+    char *stem = xstrdup(id);
+    for (int k = 2; id_taken(c, id); k++) {
+        free(id);
+        id = xasprintf("%s-%d", stem, k);
+        clash = 1;
+    }
     c->subs = xrealloc(c->subs, (c->n + 1) * sizeof *c->subs);
     submission *s = &c->subs[c->n++];
-    *s = (submission){.student = student_id(name),
-                      .files = xcalloc(m->n_exercises, sizeof(char *)), .n_files = m->n_exercises};
+    *s = (submission){.student = id, .files = xcalloc(m->n_exercises, sizeof(char *)),
+                      .n_files = m->n_exercises};
+    if (changed || clash) {
+        char *shown = text_clean(name, 0);
+        const char *why = clash ? sl_tr(zh, "another entry has the same name",
+                                        "另一个条目的名字相同")
+                                : sl_tr(zh, "characters that are unsafe in a file name are "
+                                            "written as %XX, long names are cut",
+                                        "文件名中不安全的字符写成 %XX，过长的名字被截短");
+        char *msg = XASPRINTF_TR(zh, "the entry \"%s\" is graded as student \"%s\" (%s)",
+                                 "条目“%s”按学生“%s”评分（%s）", shown, id, why);
+        note(s, msg);
+        class_note(c, msg);
+        free(shown);
+    }
+    free(want), free(stem);
     return s;
+}
+
+static void not_submission(class_list *c, const char *name, int zh)
+{
+    char *shown = text_clean(name, 0);
+    class_note(c, XASPRINTF_TR(zh, "\"%s\" is not a submission (only folders and .zip/.tar.gz "
+                                   "archives are): not graded",
+                               "“%s”不是提交（只有文件夹和 .zip/.tar.gz 压缩包才是）：未评分",
+                               shown));
+    free(shown);
+}
+
+/* One entry of a class folder: a student, or a line in the class notes. */
+static void class_entry(class_list *c, const sl_manifest *m, const char *dir, const char *name,
+                        const char *unpack_dir, int zh)
+{
+    char *p = xasprintf("%s/%s", dir, name);
+    struct stat ls;
+    if (name[0] == '.' || strcmp(name, "__MACOSX") == 0 || lstat(p, &ls) != 0) {
+        not_submission(c, name, zh);
+    } else if (S_ISDIR(ls.st_mode)) {
+        find_files(m, p, add(c, m, name, 0, zh), zh);
+    } else if (S_ISREG(ls.st_mode) && unpack_is_archive(name)) {
+        submission *s = add(c, m, name, 1, zh);
+        char *to = xasprintf("%s/%s", unpack_dir, s->student);
+        unpack_archive(m, p, to, s, zh, note);
+        free(to);
+    } else if (S_ISLNK(ls.st_mode)) {
+        note(add(c, m, name, unpack_is_archive(name), zh),
+             sl_tr(zh, "the submission is a symbolic link: not followed",
+                   "该提交是一个符号链接：不会跟随"));
+    } else {
+        not_submission(c, name, zh);
+    }
+    free(p);
+}
+
+/* 1 when dir holds an exercise file and no folder or archive (then it is one
+ * submission, not a class). */
+static int lone_submission(const sl_manifest *m, const char *dir, struct dirent **list, int n)
+{
+    int files = 0;
+    for (int i = 0; i < n; i++) {
+        const char *name = list[i]->d_name;
+        char *p = xasprintf("%s/%s", dir, name);
+        struct stat st;
+        int ok = lstat(p, &st) == 0;
+        free(p);
+        if (name[0] == '.')
+            continue;
+        int exercise = 0;
+        for (size_t e = 0; e < m->n_exercises; e++)
+            exercise |= strcmp(name, m->exercises[e].file) == 0;
+        files += exercise;
+        /* a folder, an archive or a link (unless it is an exercise file's
+         * name: a linked file) would be a student */
+        if (ok && (S_ISDIR(st.st_mode) || unpack_is_archive(name)
+                   || (S_ISLNK(st.st_mode) && !exercise)))
+            return 0;
+    }
+    return files > 0;
+}
+
+static int collect_class(const char *path, const sl_manifest *m, const char *unpack_dir, int zh,
+                         class_list *c, const char *base, char *err, size_t errlen)
+{
+    struct dirent **list = NULL;
+    int n = scandir(path, &list, NULL, alphasort);
+    if (n < 0) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    if (lone_submission(m, path, list, n)) {
+        find_files(m, path, add(c, m, base, 0, zh), zh);
+        class_note(c, str_subst(sl_tr(zh, "the folder holds exercise files and no folder or "
+                                          "archive: graded as one submission (%s)",
+                                      "该文件夹只有练习文件、没有文件夹或压缩包：按一份提交评分（%s）"),
+                                c->subs[0].student));
+    } else {
+        for (int i = 0; i < n; i++)
+            if (strcmp(list[i]->d_name, ".") != 0 && strcmp(list[i]->d_name, "..") != 0)
+                class_entry(c, m, path, list[i]->d_name, unpack_dir, zh);
+    }
+    for (int i = 0; i < n; i++)
+        free(list[i]);
+    free(list);
+    return 0;
 }
 
 int collect_submissions(const char *path, const sl_manifest *m, const char *unpack_dir,
@@ -279,60 +275,26 @@ int collect_submissions(const char *path, const sl_manifest *m, const char *unpa
     while (strlen(copy) > 1 && copy[strlen(copy) - 1] == '/')
         copy[strlen(copy) - 1] = '\0';
     const char *base = strrchr(copy, '/') ? strrchr(copy, '/') + 1 : copy;
-    if (S_ISREG(st.st_mode) && is_archive(base)) {
-        submission *s = add(&c, m, base);
+    int rc = 0;
+    if (S_ISREG(st.st_mode) && unpack_is_archive(base)) {
+        submission *s = add(&c, m, base, 1, zh);
         char *dir = xasprintf("%s/%s", unpack_dir, s->student);
-        unpack(m, path, dir, s, zh);
+        unpack_archive(m, path, dir, s, zh, note);
         free(dir);
     } else if (!S_ISDIR(st.st_mode)) {
         snprintf(err, errlen, "%s: not a folder or a .zip/.tar.gz archive", path);
-        free(copy);
-        return -1;
-    } else if (single || looks_like_submission(m, path)) {
-        find_files(m, path, add(&c, m, base), zh);
+        rc = -1;
+    } else if (single) {
+        find_files(m, path, add(&c, m, base, 0, zh), zh);
     } else {
-        struct dirent **list = NULL;
-        int n = scandir(path, &list, NULL, alphasort);
-        if (n < 0) {
-            snprintf(err, errlen, "%s: %s", path, strerror(errno));
-            free(copy);
-            return -1;
-        }
-        for (int i = 0; i < n; i++) {
-            const char *name = list[i]->d_name;
-            char *p = xasprintf("%s/%s", path, name);
-            struct stat ls;
-            if (name[0] != '.' && lstat(p, &ls) == 0) {
-                if (S_ISDIR(ls.st_mode)) {
-                    find_files(m, p, add(&c, m, name), zh);
-                } else if (S_ISREG(ls.st_mode) && is_archive(name)) {
-                    submission *s = add(&c, m, name);
-                    char *dir = xasprintf("%s/%s", unpack_dir, s->student);
-                    unpack(m, p, dir, s, zh);
-                    free(dir);
-                } else if (S_ISLNK(ls.st_mode)) {
-                    submission *s = add(&c, m, name);
-                    note(s, sl_tr(zh, "the submission is a symbolic link: not followed",
-                                  "该提交是一个符号链接：不会跟随"));
-                }
-            }
-            free(p);
-            free(list[i]);
-        }
-        free(list);
+        rc = collect_class(path, m, unpack_dir, zh, &c, base, err, errlen);
     }
     free(copy);
-    qsort(c.subs, c.n, sizeof *c.subs, cmp_sub);
-    /* Two entries with the same id (e.g. alice/ and alice.zip): keep the first. */
-    size_t w = 0;
-    for (size_t i = 0; i < c.n; i++) {
-        if (w && strcmp(c.subs[w - 1].student, c.subs[i].student) == 0) {
-            submission_free(&c.subs[i]);
-            continue;
-        }
-        c.subs[w++] = c.subs[i];
+    if (rc != 0) {
+        class_list_free(&c);
+        return -1;
     }
-    c.n = w;
+    qsort(c.subs, c.n, sizeof *c.subs, cmp_sub);
     *out = c;
     return 0;
 }
@@ -341,6 +303,9 @@ void class_list_free(class_list *c)
 {
     for (size_t i = 0; i < c->n; i++)
         submission_free(&c->subs[i]);
+    for (size_t i = 0; i < c->n_notes; i++)
+        free(c->notes[i]);
+    free(c->notes);
     free(c->subs);
     memset(c, 0, sizeof *c);
 }

@@ -104,6 +104,7 @@ int kit_compile_hidden(const char *hidden_dir, const sl_manifest *m, const char 
 {
     char *dir = xasprintf("%s/hidden", work);
     mkdir_p(dir);
+    chmod(dir, 0700);       /* the compiled hidden checks: no sandbox uid reads them */
     int found = 0, rc = 0;
     for (size_t i = 0; rc == 0 && i < m->n_exercises; i++) {
         const sl_exercise *e = &m->exercises[i];

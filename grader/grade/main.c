@@ -4,7 +4,7 @@
  *
  * Grades one submission folder, a class folder (one folder/.zip/.tar.gz per
  * student) or one archive; writes OUT/grades.csv, OUT/summary.{md,csv} and
- * per student OUT/<id>/{feedback.md,results.json,autolab.json,grade.tsv}.
+ * per student OUT/students/<id>/{feedback.md,results.json,autolab.json,grade.tsv}.
  * Exit status: 0 graded (whatever the scores), 1 the grader failed (some
  * student could not be graded, outputs could not be written, the kit is not
  * built or its reference fails its own checks), 2 usage error.
@@ -16,6 +16,7 @@
 #include "lang.h"
 #include "objcheck.h"
 #include "pipeline.h"
+#include "protect.h"
 #include "sandbox.h"
 #include "selfcheck.h"
 #include "util.h"
@@ -24,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #ifndef SL_KIT_ROOT
@@ -124,6 +126,20 @@ static char *abs_path(const char *p)
     return r ? r : xstrdup(p);
 }
 
+/* Weak mode: what student code must not read is made unreadable to the
+ * sandbox uids (protect.h) — the reference, the instructor's side of the
+ * kit (hidden checks, fixtures, suites), the build, the class, the results. */
+static int protect_weak(const options *o, const char *kit, const grade_cfg *cfg)
+{
+    if (sbx_detect() != SBX_WEAK)
+        return 0;
+    char *ref = xasprintf("%s/reference", kit), *grader = xasprintf("%s/grader", kit);
+    const char *paths[] = {ref, grader, cfg->tc.build_dir, o->hidden, o->subs, o->out};
+    int rc = protect_paths(paths, 6, cfg->zh, o->quiet);
+    free(ref), free(grader);
+    return rc;
+}
+
 /* grade --check-object FILE FUNCTION: the object inspection alone. */
 static int check_object(const char *path, const char *function)
 {
@@ -165,12 +181,19 @@ static int grade_class(const options *o, grade_cfg *cfg, const char *manifest_pa
         return -1;
     class_list cl = {0};
     char err[512], *unpack = xasprintf("%s/unpack", cfg->work_root);
+    if (mkdir_p(unpack) != 0 || chmod(unpack, 0700) != 0) {     /* no sandbox uid reads it */
+        fprintf(stderr, "grade: cannot create %s\n", unpack);
+        free(unpack);
+        return -1;
+    }
     rc = collect_submissions(o->subs, m, unpack, o->single, zh, &cl, err, sizeof err);
     free(unpack);
     if (rc != 0) {
         fprintf(stderr, "grade: %s\n", err);
         return -1;
     }
+    for (size_t i = 0; i < cl.n_notes && !o->quiet; i++)
+        fprintf(stderr, "grade: %s\n", cl.notes[i]);
     if (cl.n == 0)
         fprintf(stderr, zh ? "grade: 警告：%s 中没有提交（每名学生应有一个文件夹、.zip 或 .tar.gz）\n"
                            : "grade: warning: no submissions in %s (expected one folder, .zip or "
@@ -231,7 +254,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "grade: cannot reserve sandbox uids in /tmp/.sl-grade-uids\n");
     } else if (mkdir_p(o.out) != 0) {
         fprintf(stderr, "grade: cannot create %s: %s\n", o.out, strerror(errno));
-    } else if (kit_preflight(cfg.tc.build_dir, &m, zh) == 0
+    } else if (kit_preflight(cfg.tc.build_dir, &m, zh) == 0 && protect_weak(&o, kit, &cfg) == 0
                && (cfg.work_root = kit_work_folder(zh)) != NULL) {
         if (sbx_detect() == SBX_WEAK)
             fprintf(stderr, "%s\n",

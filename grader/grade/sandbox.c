@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <ftw.h>
 #include <grp.h>
 #include <poll.h>
@@ -210,9 +211,13 @@ static sb_t g_sweep;
 
 static int sweep_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
-    (void)flag, (void)ftw;
     size_t n = g_sweep_keep ? strlen(g_sweep_keep) : 0;
     if (n && strncmp(path, g_sweep_keep, n) == 0 && (path[n] == '/' || path[n] == '\0'))
+        return FTW_SKIP_SUBTREE;
+    /* the uid (no groups) can only have created files below folders it owns
+     * or anyone may write: the rest of the tree is not walked */
+    if (flag == FTW_D && ftw->level > 0 && (int)st->st_uid != g_sweep_uid
+        && !(st->st_mode & S_IWOTH))
         return FTW_SKIP_SUBTREE;
     if ((int)st->st_uid == g_sweep_uid) {
         sb_add(&g_sweep, path);
@@ -234,6 +239,52 @@ static void sweep_uid_files(int uid, const char *keep)
         for (size_t off = 0; off < g_sweep.len; off += strlen(g_sweep.s + off) + 1)
             rm_tree(g_sweep.s + off);
     }
+}
+
+/* The disk a run uses: every file below its scratch folder, and (weak
+ * mode) every file of its uid in the shared writable places; the walk
+ * stops past DU_ENTRIES_MAX counted entries (then: over any limit). */
+enum { DU_ENTRIES_MAX = 100000 };
+static long long g_du_bytes;
+static size_t g_du_n;
+static int g_du_uid;
+
+static int du_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    size_t n = g_sweep_keep ? strlen(g_sweep_keep) : 0;
+    if (g_du_uid >= 0 && n && strncmp(path, g_sweep_keep, n) == 0
+        && (path[n] == '/' || path[n] == '\0'))
+        return FTW_SKIP_SUBTREE;
+    /* the uid can only write below folders it owns or anyone may write */
+    if (g_du_uid >= 0 && flag == FTW_D && ftw->level > 0 && (int)st->st_uid != g_du_uid
+        && !(st->st_mode & S_IWOTH))
+        return FTW_SKIP_SUBTREE;
+    if (g_du_uid < 0 || (int)st->st_uid == g_du_uid) {
+        g_du_bytes += (long long)st->st_blocks * 512;
+        if (++g_du_n > DU_ENTRIES_MAX)
+            return FTW_STOP;
+    }
+    return FTW_CONTINUE;
+}
+
+static long long disk_used(const sbx_spec *s, sbx_mode mode)
+{
+    g_du_bytes = 0, g_du_n = 0, g_du_uid = -1;
+    nftw(s->scratch, du_one, 16, FTW_PHYS | FTW_MOUNT | FTW_ACTIONRETVAL);
+    int uid = sbx_slot_uid(s->slot);
+    const char *tops[] = {"/tmp", "/var/tmp", "/dev/shm"};
+    static double next_shared;
+    int shared = mode == SBX_WEAK && uid >= 0 && now_s() >= next_shared;
+    if (shared)
+        next_shared = now_s() + 0.5;
+    else
+        return g_du_bytes;
+    g_sweep_keep = s->keep;
+    for (size_t t = 0; t < 3 && g_du_n <= DU_ENTRIES_MAX; t++) {
+        g_du_uid = uid;
+        nftw(tops[t], du_one, 16, FTW_PHYS | FTW_MOUNT | FTW_ACTIONRETVAL);
+    }
+    return g_du_n > DU_ENTRIES_MAX ? LLONG_MAX : g_du_bytes;
 }
 
 static char *replace_all(const char *s, const char *from, const char *to)
@@ -270,7 +321,7 @@ static char **build_argv(const sbx_spec *s, sbx_mode mode)
     size_t argc = 0;
     while (s->argv[argc])
         argc++;
-    char **v = xcalloc(argc + 64 + 3 * s->n_binds, sizeof *v);
+    char **v = xcalloc(argc + 72 + 3 * s->n_binds, sizeof *v);
     size_t n = 0;
     if (mode == SBX_WEAK) {
         for (size_t i = 0; i < argc; i++)
@@ -284,14 +335,21 @@ static char **build_argv(const sbx_spec *s, sbx_mode mode)
                            "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
                            "--symlink", "usr/sbin", "/sbin",
                            "--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache",
-                           "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
+                           "--dev", "/dev", "--proc", "/proc",
                            "--bind", s->scratch, "/scratch", "--chdir", "/scratch", NULL};
     for (size_t i = 0; fixed[i]; i++)
         v[n++] = xstrdup(fixed[i]);
+    const char *tmps[] = {"/tmp", "/dev/shm"};
+    for (size_t i = 0; i < 2; i++) {       /* RAM-backed: a size limit each */
+        v[n++] = xstrdup("--size");
+        v[n++] = xasprintf("%ld", (s->tmp_mb > 0 ? s->tmp_mb : (long)SBX_TMP_MB) << 20);
+        v[n++] = xstrdup("--tmpfs");
+        v[n++] = xstrdup(tmps[i]);
+    }
     size_t nenv = 0;
     while (s->env && s->env[nenv])
         nenv++;
-    v = xrealloc(v, (argc + 64 + 3 * s->n_binds + 3 * nenv) * sizeof *v);
+    v = xrealloc(v, (argc + 72 + 3 * s->n_binds + 3 * nenv) * sizeof *v);
     for (size_t i = 0; i < nenv; i++) {
         const char *eq = strchr(s->env[i], '=');
         if (!eq)
@@ -368,96 +426,69 @@ static void child(const sbx_spec *s, char **argv, char **envv, sbx_mode mode, in
     _exit(127);
 }
 
-int sbx_run(const sbx_spec *s, sbx_result *res)
-{
-    memset(res, 0, sizeof *res);
-    sbx_mode mode = sbx_detect();
-    char **argv = build_argv(s, mode), **envv = build_env(s, mode);
-    int p[2];
-    double t0 = now_s();
-    if (pipe2(p, O_CLOEXEC) != 0) {
-        free_argv(argv);
-        free_argv(envv);
-        res->setup_failed = 1;
-        res->out = xstrdup("");
-        return -1;
-    }
-    pid_t parent = getpid(), pid = fork();
-    if (pid < 0) {
-        close(p[0]), close(p[1]);
-        free_argv(argv);
-        free_argv(envv);
-        res->setup_failed = 1;
-        res->out = xstrdup("");
-        return -1;
-    }
-    if (pid == 0)
-        child(s, argv, envv, mode, p[1], parent);
-    close(p[1]);
-    free_argv(argv);
-    free_argv(envv);
-    setpgid(pid, pid);
-    fcntl(p[0], F_SETFL, O_NONBLOCK);
+/* One running command: its output so far and how it stands. */
+typedef struct {
+    pid_t pid;
+    int fd, status, reaped, eof, killed;
+    sb_t out;
+} run_state;
 
-    sb_t out = {0};
-    int status = 0, reaped = 0, eof = 0, killed = 0;
-    double deadline = t0 + s->wall_s, drain_until = 0;
-    while (!(reaped && eof)) {
+static void stop(run_state *r, int *why)
+{
+    *why = 1;
+    kill(-r->pid, SIGKILL);
+    r->killed = 1;
+}
+
+/* Reads the output, enforces the wall-clock, output and disk limits, reaps
+ * the command; returns when it ended and its output closed (or 0.5 s after
+ * it ended while an escaped process still holds the pipe). */
+static void watch(const sbx_spec *s, sbx_mode mode, double t0, run_state *r, sbx_result *res)
+{
+    double deadline = t0 + s->wall_s, drain_until = 0, next_du = t0 + 0.1;
+    long long disk = (long long)(s->disk_mb ? s->disk_mb : SBX_DISK_MB) << 20;
+    while (!(r->reaped && r->eof)) {
         double t = now_s();
-        if (!killed && t >= deadline) {
-            res->timed_out = 1;
-            kill(-pid, SIGKILL);
-            killed = 1;
+        if (!r->killed && t >= deadline)
+            stop(r, &res->timed_out);
+        if (!r->killed && s->disk_mb >= 0 && t >= next_du) {
+            next_du = t + 0.1;
+            if (disk_used(s, mode) > disk)
+                stop(r, &res->disk_capped);
         }
-        if (reaped && !drain_until)
+        if (r->reaped && !drain_until)
             drain_until = t + 0.5;
         if (drain_until && t >= drain_until)
-            break;      /* an escaped process holds the pipe: killed below */
-        struct pollfd pf = {p[0], POLLIN, 0};
-        int wait_ms = reaped || killed ? 20 : (int)((deadline - t) * 1000) + 1;
+            break;      /* an escaped process holds the pipe: killed by the caller */
+        struct pollfd pf = {r->fd, POLLIN, 0};
+        int wait_ms = r->reaped || r->killed ? 20 : (int)((deadline - t) * 1000) + 1;
         if (wait_ms > 50)
             wait_ms = 50;
-        if (!eof && poll(&pf, 1, wait_ms) > 0) {
+        if (!r->eof && poll(&pf, 1, wait_ms) > 0) {
             char buf[8192];
-            ssize_t r = read(p[0], buf, sizeof buf);
-            if (r == 0)
-                eof = 1;
-            else if (r > 0) {
-                size_t keep = out.len < s->out_cap ? s->out_cap - out.len : 0;
-                sb_addn(&out, buf, (size_t)r < keep ? (size_t)r : keep);
-                if ((size_t)r > keep && !killed) {
-                    res->out_capped = 1;
-                    kill(-pid, SIGKILL);
-                    killed = 1;
-                }
+            ssize_t n = read(r->fd, buf, sizeof buf);
+            if (n == 0)
+                r->eof = 1;
+            else if (n > 0) {
+                size_t keep = r->out.len < s->out_cap ? s->out_cap - r->out.len : 0;
+                sb_addn(&r->out, buf, (size_t)n < keep ? (size_t)n : keep);
+                if ((size_t)n > keep && !r->killed)
+                    stop(r, &res->out_capped);
             }
-        } else if (eof) {
+        } else if (r->eof) {
             usleep(2000);
         }
-        if (!reaped) {
-            pid_t w = waitpid(pid, &status, WNOHANG);
-            if (w == pid)
-                reaped = 1;
-        }
+        if (!r->reaped && waitpid(r->pid, &r->status, WNOHANG) == r->pid)
+            r->reaped = 1;
     }
-    close(p[0]);
-    /* Nothing may outlive the run: the group, the namespace (bwrap's child
-     * dies with it), and every process of the slot's uid. */
-    kill(-pid, SIGKILL);
-    kill_uid(sbx_slot_uid(s->slot));
-    if (!reaped)
-        while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-            ;
-    if (mode == SBX_WEAK)
-        sweep_uid_files(sbx_slot_uid(s->slot), s->keep);
-    /* As a child subreaper (sbx_become_reaper) we inherit the run's orphans:
-     * reap them so that not even a zombie is left. */
-    while (waitpid(-1, NULL, WNOHANG) > 0)
-        ;
-    res->wall_used = now_s() - t0;
-    if (!killed) {
-        if (WIFEXITED(status)) {
-            int code = WEXITSTATUS(status);
+}
+
+/* How the command ended, from its wait status (when we did not kill it). */
+static void classify(const sbx_spec *s, sbx_mode mode, const run_state *r, sbx_result *res)
+{
+    if (!r->killed) {
+        if (WIFEXITED(r->status)) {
+            int code = WEXITSTATUS(r->status);
             /* bwrap reports a child killed by signal N as exit 128+N. */
             if (mode == SBX_STRONG && code > 128 && code < 128 + 65) {
                 res->signaled = 1;
@@ -466,20 +497,66 @@ int sbx_run(const sbx_spec *s, sbx_result *res)
                 res->exited = 1;
                 res->code = code;
             }
-        } else if (WIFSIGNALED(status)) {
+        } else if (WIFSIGNALED(r->status)) {
             res->signaled = 1;
-            res->sig = WTERMSIG(status);
+            res->sig = WTERMSIG(r->status);
         }
         if (res->signaled && res->sig == SIGXCPU)
             res->timed_out = 1;
         if (res->signaled && res->sig == SIGKILL && res->wall_used >= s->wall_s)
             res->timed_out = 1;
     }
-    if (res->exited && (res->code == 126 || res->code == 127) && out.len == 0)
+    if (res->disk_capped) {       /* worded as the file size limit it is */
+        res->signaled = 1;
+        res->sig = SIGXFSZ;
+    }
+    if (res->exited && (res->code == 126 || res->code == 127) && r->out.len == 0)
         res->setup_failed = 1;
-    res->out = xstrdup(sb_cstr(&out));
-    res->out_len = out.len;
-    sb_free(&out);
+}
+
+int sbx_run(const sbx_spec *s, sbx_result *res)
+{
+    memset(res, 0, sizeof *res);
+    sbx_mode mode = sbx_detect();
+    char **argv = build_argv(s, mode), **envv = build_env(s, mode);
+    int p[2];
+    double t0 = now_s();
+    pid_t parent = getpid(), pid = -1;
+    if (pipe2(p, O_CLOEXEC) == 0 && (pid = fork()) < 0)
+        close(p[0]), close(p[1]);
+    if (pid == 0)
+        child(s, argv, envv, mode, p[1], parent);
+    free_argv(argv);
+    free_argv(envv);
+    if (pid < 0) {
+        res->setup_failed = 1;
+        res->out = xstrdup("");
+        return -1;
+    }
+    close(p[1]);
+    setpgid(pid, pid);
+    fcntl(p[0], F_SETFL, O_NONBLOCK);
+    run_state r = {.pid = pid, .fd = p[0]};
+    watch(s, mode, t0, &r, res);
+    close(p[0]);
+    /* Nothing may outlive the run: the group, the namespace (bwrap's child
+     * dies with it), and every process of the slot's uid. */
+    kill(-pid, SIGKILL);
+    kill_uid(sbx_slot_uid(s->slot));
+    if (!r.reaped)
+        while (waitpid(pid, &r.status, 0) < 0 && errno == EINTR)
+            ;
+    if (mode == SBX_WEAK)
+        sweep_uid_files(sbx_slot_uid(s->slot), s->keep);
+    /* As a child subreaper (sbx_become_reaper) we inherit the run's orphans:
+     * reap them so that not even a zombie is left. */
+    while (waitpid(-1, NULL, WNOHANG) > 0)
+        ;
+    res->wall_used = now_s() - t0;
+    classify(s, mode, &r, res);
+    res->out = xstrdup(sb_cstr(&r.out));
+    res->out_len = r.out.len;
+    sb_free(&r.out);
     return res->setup_failed ? -1 : 0;
 }
 

@@ -20,6 +20,8 @@
 
 typedef enum { SBX_STRONG, SBX_WEAK } sbx_mode;
 
+enum { SBX_TMP_MB = 16, SBX_DISK_MB = 16 };
+
 typedef struct {
     const char *host, *inside;  /* read-only bind: host path → path inside */
 } sbx_bind;
@@ -36,6 +38,12 @@ typedef struct {
     double cpu_s, wall_s;       /* CPU-time (whole seconds) and wall-clock limits */
     long mem_mb, fsize_mb, nofile, nproc;   /* mem_mb 0: no address-space limit */
     size_t out_cap;             /* bytes of output kept; more kills the command */
+    long tmp_mb;                /* strong mode: size of the private /tmp and /dev/shm tmpfs
+                                   (0: SBX_TMP_MB) */
+    long disk_mb;               /* MiB the run may leave in scratch (and, weak mode, in
+                                   /tmp, /var/tmp, /dev/shm as the slot uid), checked every
+                                   0.1 s (0: SBX_DISK_MB, < 0: no check); more kills the
+                                   command (reported as SIGXFSZ, disk_capped) */
 } sbx_spec;
 
 typedef struct {
@@ -43,6 +51,7 @@ typedef struct {
     int signaled, sig;          /* died of this signal (not our kill) */
     int timed_out;              /* wall-clock limit reached (we killed it) */
     int out_capped;             /* output cap reached (we killed it) */
+    int disk_capped;            /* disk_mb reached (we killed it) */
     int setup_failed;           /* the sandbox itself could not start (grader's fault) */
     char *out;                  /* captured stdout+stderr, NUL-terminated, owned */
     size_t out_len;

@@ -3,6 +3,7 @@
 
 #include "lang.h"
 #include "mistakes.h"
+#include "text.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -41,7 +42,7 @@ char *summary_grades_csv(const sl_manifest *m, const g_student *recs, size_t n)
         sb_printf(&b, ",%s", m->exercises[e].id);
     sb_add(&b, ",total\n");
     for (size_t s = 0; s < n; s++) {
-        sb_csv_field(&b, recs[s].student);
+        csv_cell(&b, recs[s].student);
         for (size_t e = 0; e < m->n_exercises; e++) {
             const g_exercise *x = rec_ex(&recs[s], m->exercises[e].id);
             sb_printf(&b, ",%d", x ? x->points : 0);
@@ -153,7 +154,45 @@ static void histogram(sb_t *b, const g_student *recs, size_t n, int max, int zh)
     sb_add(b, "```\n\n");
 }
 
-char *summary_md(const sl_manifest *m, const g_student *recs, size_t n, int zh)
+/* Entries of the class folder that are not students, and changed names. */
+static void entries_md(sb_t *b, char *const *notes, size_t n_notes, int zh)
+{
+    if (!n_notes)
+        return;
+    sb_printf(b, "## %s\n\n", sl_tr(zh, "Class folder: entries not graded or renamed",
+                                     "班级文件夹：未评分或改名的条目"));
+    for (size_t i = 0; i < n_notes; i++) {
+        sb_add(b, "- ");
+        md_inline(b, notes[i]);
+        sb_add(b, "\n");
+    }
+    sb_add(b, "\n");
+}
+
+static void exercises_md(sb_t *b, const sl_manifest *m, const g_student *recs, size_t n, int zh)
+{
+    sb_printf(b, "## %s\n\n| %s | %s | %s | %s | %s | %s | %s |\n|---|---|---|---|---|---|---|\n",
+              sl_tr(zh, "Exercises", "各练习情况"), sl_tr(zh, "exercise", "练习"),
+              sl_tr(zh, "full marks", "满分"), sl_tr(zh, "missing", "缺失"),
+              sl_tr(zh, "compile error", "编译错误"), sl_tr(zh, "rejected", "被拒绝"),
+              sl_tr(zh, "link error", "链接错误"), sl_tr(zh, "run failed", "运行失败"));
+    for (size_t e = 0; e < m->n_exercises; e++) {
+        int st[SL_EX_N] = {0}, full = 0;
+        for (size_t s = 0; s < n; s++) {
+            const g_exercise *x = rec_ex(&recs[s], m->exercises[e].id);
+            if (x) {
+                st[x->state]++;
+                full += x->points == x->max;
+            }
+        }
+        sb_printf(b, "| %s | %d | %d | %d | %d | %d | %d |\n", m->exercises[e].id, full,
+                  st[EX_MISSING], st[EX_COMPILE_ERROR], st[EX_REJECTED], st[EX_LINK_ERROR],
+                  st[EX_RUN_FAILED]);
+    }
+}
+
+char *summary_md(const sl_manifest *m, const g_student *recs, size_t n, char *const *notes,
+                 size_t n_notes, int zh)
 {
     sb_t b = {0};
     int max = n ? record_max(&recs[0]) : 0;
@@ -170,26 +209,9 @@ char *summary_md(const sl_manifest *m, const g_student *recs, size_t n, int zh)
     free(tot);
     sb_printf(&b, "## %s\n\n", sl_tr(zh, "Score histogram", "分数分布"));
     histogram(&b, recs, n, max, zh);
+    entries_md(&b, notes, n_notes, zh);
 
-    sb_printf(&b, "## %s\n\n| %s | %s | %s | %s | %s | %s | %s |\n|---|---|---|---|---|---|---|\n",
-              sl_tr(zh, "Exercises", "各练习情况"), sl_tr(zh, "exercise", "练习"),
-              sl_tr(zh, "full marks", "满分"), sl_tr(zh, "missing", "缺失"),
-              sl_tr(zh, "compile error", "编译错误"), sl_tr(zh, "rejected", "被拒绝"),
-              sl_tr(zh, "link error", "链接错误"), sl_tr(zh, "run failed", "运行失败"));
-    for (size_t e = 0; e < m->n_exercises; e++) {
-        int st[SL_EX_N] = {0}, full = 0;
-        for (size_t s = 0; s < n; s++) {
-            const g_exercise *x = rec_ex(&recs[s], m->exercises[e].id);
-            if (x) {
-                st[x->state]++;
-                full += x->points == x->max;
-            }
-        }
-        sb_printf(&b, "| %s | %d | %d | %d | %d | %d | %d |\n", m->exercises[e].id, full,
-                  st[EX_MISSING], st[EX_COMPILE_ERROR], st[EX_REJECTED], st[EX_LINK_ERROR],
-                  st[EX_RUN_FAILED]);
-    }
-
+    exercises_md(&b, m, recs, n, zh);
     sb_printf(&b, "\n## %s\n\n| %s | %s | %s | %s |\n|---|---|---|---|\n",
               sl_tr(zh, "Pass rate per check", "每项检查的通过率"), sl_tr(zh, "exercise", "练习"),
               sl_tr(zh, "check", "检查"), sl_tr(zh, "passed", "通过"), sl_tr(zh, "rate", "通过率"));
@@ -228,7 +250,9 @@ char *summary_md(const sl_manifest *m, const g_student *recs, size_t n, int zh)
               sl_tr(zh, "first failing exercise", "第一个未通过的练习"));
     for (size_t s = 0; s < n; s++) {
         const char *f = first_fail(m, &recs[s]);
-        sb_printf(&b, "| %s | %d | %s |\n", recs[s].student, record_total(&recs[s]),
+        sb_add(&b, "| ");
+        md_inline(&b, recs[s].student);
+        sb_printf(&b, " | %d | %s |\n", record_total(&recs[s]),
                   f ? f : sl_tr(zh, "— (all pass)", "—（全部通过）"));
     }
     char *t = xstrdup(sb_cstr(&b));
@@ -236,10 +260,16 @@ char *summary_md(const sl_manifest *m, const g_student *recs, size_t n, int zh)
     return t;
 }
 
-char *summary_csv(const sl_manifest *m, const g_student *recs, size_t n)
+char *summary_csv(const sl_manifest *m, const g_student *recs, size_t n, char *const *notes,
+                  size_t n_notes)
 {
     sb_t b = {0};
     sb_add(&b, "kind,exercise,check,count,total,rate\n");
+    for (size_t i = 0; i < n_notes; i++) {
+        sb_add(&b, "entry,,");
+        csv_cell(&b, notes[i]);
+        sb_add(&b, ",,,\n");
+    }
     for (size_t e = 0; e < m->n_exercises; e++) {
         const sl_exercise *me = &m->exercises[e];
         for (size_t j = 0; j < me->n_checks; j++) {
@@ -273,7 +303,7 @@ char *summary_csv(const sl_manifest *m, const g_student *recs, size_t n)
         sb_add(&b, "first_fail,");
         sb_add(&b, f ? f : "");
         sb_add(&b, ",");
-        sb_csv_field(&b, recs[s].student);
+        csv_cell(&b, recs[s].student);
         sb_printf(&b, ",%d,%d,\n", record_total(&recs[s]), record_max(&recs[s]));
     }
     char *t = xstrdup(sb_cstr(&b));

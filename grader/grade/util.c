@@ -120,39 +120,6 @@ void sb_free(sb_t *b)
     b->len = b->cap = 0;
 }
 
-void sb_json_str(sb_t *b, const char *s)
-{
-    sb_add(b, "\"");
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        switch (*p) {
-        case '"': sb_add(b, "\\\""); break;
-        case '\\': sb_add(b, "\\\\"); break;
-        case '\n': sb_add(b, "\\n"); break;
-        case '\r': sb_add(b, "\\r"); break;
-        case '\t': sb_add(b, "\\t"); break;
-        default:
-            if (*p < 0x20)
-                sb_printf(b, "\\u%04x", *p);
-            else
-                sb_addn(b, (const char *)p, 1);
-        }
-    }
-    sb_add(b, "\"");
-}
-
-void sb_csv_field(sb_t *b, const char *s)
-{
-    s = s ? s : "";
-    if (!strpbrk(s, ",\"\r\n")) {
-        sb_add(b, s);
-        return;
-    }
-    sb_add(b, "\"");
-    for (; *s; s++)
-        sb_addn(b, *s == '"' ? "\"\"" : s, *s == '"' ? 2 : 1);
-    sb_add(b, "\"");
-}
-
 char *read_file(const char *path, size_t max, int nofollow, size_t *len)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (nofollow ? O_NOFOLLOW : 0));

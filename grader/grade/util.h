@@ -1,6 +1,6 @@
 /* util.h — small helpers of the grader: a growable string buffer, whole-file
- * reads and atomic writes, folder creation and safe removal, escaping for
- * JSON / CSV / Markdown.  Out-of-memory aborts (the grader cannot go on). */
+ * reads and atomic writes, folder creation and safe removal (text.h: escaping
+ * for Markdown and CSV).  Out-of-memory aborts (the grader cannot go on). */
 #ifndef SL_GRADE_UTIL_H
 #define SL_GRADE_UTIL_H
 
@@ -18,11 +18,6 @@ void sb_printf(sb_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3
 /* The contents (never NULL); the buffer keeps ownership. */
 const char *sb_cstr(sb_t *b);
 void sb_free(sb_t *b);
-
-/* JSON string literal of s (with the quotes). */
-void sb_json_str(sb_t *b, const char *s);
-/* CSV field: quoted when it holds , " or a line break. */
-void sb_csv_field(sb_t *b, const char *s);
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);

@@ -21,7 +21,7 @@ hidden=()
 TMPDIR=$work "$build/grade" --kit "$kit" --build "$build" --out "$work/out" --jobs 1 \
   "${hidden[@]}" --lang "$lang" --single -q "$root/student" >"$work/grade.log" 2>&1
 status=$?
-tsv=$(ls "$work"/out/*/grade.tsv 2>/dev/null | head -1)
+tsv=$(ls "$work"/out/students/*/grade.tsv 2>/dev/null | head -1)
 if [ $status -eq 0 ] && [ -n "$tsv" ] \
    && SOFTMAX_LAB_LANG=$lang "$build/pl-results" --manifest "$kit/exercises.yaml" \
         --feedback "$(dirname "$tsv")/feedback.md" "$tsv" "$root/results/results.json"; then

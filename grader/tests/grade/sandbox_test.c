@@ -44,12 +44,26 @@ static int live_processes(int uid)
     return n;
 }
 
+/* Bytes allocated below dir (du). */
+static long long du_bytes(const char *dir)
+{
+    char *cmd = xasprintf("du -sb --apparent-size %s 2>/dev/null", dir);
+    FILE *p = popen(cmd, "r");
+    long long n = -1;
+    if (p && fscanf(p, "%lld", &n) != 1)
+        n = -1;
+    if (p)
+        pclose(p);
+    free(cmd);
+    return n;
+}
+
 static sbx_result run(const char *scratch, const char *script, double wall)
 {
     char *argv[] = {"/bin/sh", "-c", (char *)script, NULL};
     sbx_spec s = {.argv = argv, .scratch = scratch, .keep = scratch, .slot = 0, .cpu_s = 5,
                   .wall_s = wall, .mem_mb = 512, .fsize_mb = 1, .nofile = 32, .nproc = 16,
-                  .out_cap = 4096};
+                  .out_cap = 4096, .tmp_mb = 16, .disk_mb = 32};
     rm_tree(scratch);
     sbx_prepare_scratch(scratch, 0);
     sbx_result r;
@@ -130,6 +144,35 @@ int main(int argc, char **argv)
     r = run(scratch, "head -c 3000000 /dev/zero > big; ls -l big | awk '{print $5}'", 10);
     expect(r.out && atol(r.out) <= (1 << 20), "files are capped at the file-size limit", &r);
     sbx_result_free(&r);
+
+    /* Writing gigabytes (3000 files of 1 MB): stopped at the disk bound of
+     * 32 MiB; the check runs every 0.1 s, so what was written in the last
+     * tenth of a second may be past it (printed). */
+    r = run(scratch, "i=0; while [ $i -lt 3000 ]; do head -c 1000000 /dev/zero > f$i; "
+                     "i=$((i+1)); done; echo $i", 60);
+    long long used = du_bytes(scratch);
+    printf("# disk bound 32 MiB: the writer was stopped with %.1f MiB in scratch\n",
+           (double)used / (1 << 20));
+    expect(r.disk_capped && r.signaled && used > 0 && used < (96LL << 20),
+           "a command writing gigabytes to scratch is stopped at the disk bound", &r);
+    sbx_result_free(&r);
+    if (mode == SBX_STRONG) {
+        r = run(scratch, "i=0; while head -c 1000000 /dev/zero > /tmp/f$i 2>/dev/null; "
+                         "do i=$((i+1)); done; j=0; while head -c 1000000 /dev/zero > "
+                         "/dev/shm/f$j 2>/dev/null; do j=$((j+1)); done; echo $i $j", 60);
+        int ni = -1, nj = -1;
+        expect(r.out && sscanf(r.out, "%d %d", &ni, &nj) == 2 && ni >= 1 && ni <= 17
+                   && nj >= 1 && nj <= 17,
+               "/tmp and /dev/shm are tmpfs of 16 MiB each (the 17th MB fails)", &r);
+        sbx_result_free(&r);
+    } else {
+        script = xasprintf("i=0; while [ $i -lt 3000 ]; do head -c 1000000 /dev/zero > "
+                           "/tmp/sl-sbx-fill-%ld-$i; i=$((i+1)); done", (long)getpid());
+        r = run(scratch, script, 60);
+        expect(r.disk_capped, "weak mode: gigabytes written to /tmp are stopped at the bound", &r);
+        free(script);
+        sbx_result_free(&r);
+    }
 
     r = run(scratch, "echo ok > here && cat here", 5);
     expect(r.exited && r.code == 0 && strcmp(r.out, "ok\n") == 0, "the scratch folder is writable",
