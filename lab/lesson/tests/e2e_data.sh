@@ -14,10 +14,15 @@ set -u
 e2e_setup e2e-data "$1"
 
 # next_until TITLE: presses n until the page titled TITLE is shown.
+# Each n waits for the page number to move on (never ahead of a slow screen).
+page_no() { screen | sed -n 's/.*page \([0-9]*\)\/[0-9]*.*/\1/p' | head -1; }
 next_until() {
+  local n
   for _ in $(seq 30); do
     screen | grep -qF -- "$1" && return 0
-    $T send-keys -t lesson n; sleep 0.05
+    n=$(page_no)
+    $T send-keys -t lesson n
+    within 5 test "$(page_no)" != "$n" || break
   done
   wait_for "$1" 1
 }
