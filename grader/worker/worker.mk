@@ -14,7 +14,7 @@ $(BUILD)/obj/grader/worker/filter.o: EXTRA_CFLAGS += $(WORKER_SECCOMP_CFLAGS)
 
 $(BUILD)/obj/grader/worker/proxy-%.o: grader/worker/proxy.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -DSL_PROXY_$* -MMD -MP -c $< -o $@
+	$(call quiet,CC,$<)$(CC) $(CFLAGS) -DSL_PROXY_$* -MMD -MP -c $< -o $@
 
 # The sanitizer flavour's flags for a student file (the memory check).
 WORKER_ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -24,11 +24,11 @@ JUDGES := $(ALL_EXERCISES:%=$(BUILD)/judge/%) \
   $(patsubst grader/hidden/%.c,$(BUILD)/judge/%-hidden,$(wildcard grader/hidden/*.c))
 $(BUILD)/judge/%: $(BUILD)/obj/grader/suites/%.o $(BUILD)/obj/grader/worker/proxy-%.o $(BUILD)/harness/%.a
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) $(JANSSON_LIBS) -lm -o $@
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $(filter %.o,$^) $(filter %.a,$^) $(CRITERION_LIBS) $(JANSSON_LIBS) -lm -o $@
 $(BUILD)/judge/%-hidden: $(BUILD)/obj/grader/suites/%.o $(BUILD)/obj/grader/hidden/%.o \
   $(BUILD)/obj/grader/worker/proxy-%.o $(BUILD)/harness/%.a
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) $(JANSSON_LIBS) -lm -o $@
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $(filter %.o,$^) $(filter %.a,$^) $(CRITERION_LIBS) $(JANSSON_LIBS) -lm -o $@
 
 .PHONY: judges
 judges: $(JUDGES) $(WORKER_MAIN_OBJ)
@@ -39,12 +39,12 @@ all: judges
 WORKER_HOOK := $(BUILD)/worker-test/hook
 $(WORKER_HOOK): $(BUILD)/obj/grader/worker/tests/asan_hook.o $(BUILD)/obj/grader/worker/proxy-softmax.o \
   $(BUILD)/harness/softmax.a $(BUILD)/worker-test/asan-worker-hook
-	$(CC) $(LDFLAGS) $(filter %.o %.a,$^) $(CRITERION_LIBS) $(JANSSON_LIBS) -lm -o $@
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $(filter %.o %.a,$^) $(CRITERION_LIBS) $(JANSSON_LIBS) -lm -o $@
 $(BUILD)/worker-test/asan-worker-hook: $(WORKER_MAIN_OBJ) $(BUILD)/worker-test/asan_overflow.o $(BUILD)/harness/softmax.a
-	$(CC) $(LDFLAGS) $(WORKER_ASAN_FLAGS) $^ $(WORKER_LIBS) -o $@
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $(WORKER_ASAN_FLAGS) $^ $(WORKER_LIBS) -o $@
 $(BUILD)/worker-test/asan_overflow.o: grader/worker/tests/asan_overflow.c lab/softmax_lab.h
 	@mkdir -p $(@D)
-	$(CC) $(STUDENT_CFLAGS) $(WORKER_ASAN_FLAGS) -c $< -o $@
+	$(call quiet,CC,$<)$(CC) $(STUDENT_CFLAGS) $(WORKER_ASAN_FLAGS) -c $< -o $@
 
 .PHONY: test-worker
 TEST_TARGETS += test-worker
