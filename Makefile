@@ -42,6 +42,28 @@ ARCHIVE_LIBS = $(shell pkg-config --libs libarchive)
 JANSSON_LIBS = $(shell pkg-config --libs jansson)
 SECCOMP_LIBS = $(shell pkg-config --libs libseccomp 2>/dev/null)
 
+# ---- quiet build ------------------------------------------------------------
+# A recipe line that starts with $(call quiet,TAG,FILE) prints "  TAG FILE"
+# instead of its command (TAG: CC compile, LD link, AR archive); `make V=1`
+# prints every command as it is.  Compiler messages are shown either way.
+V ?= 0
+ifeq ($(V),1)
+quiet =
+else
+quiet = @printf '  %-3s %s\n' '$(1)' '$(2)';
+endif
+# $(call verdict_cmd,COMMAND) runs a program that prints a verdict (make check):
+# when it fails, make exits non-zero WITHOUT its "make: *** [...] Error 1" line
+# under the verdict, which reads as a broken build.  GNU make prints that line
+# for every failing recipe, so the recipe succeeds and stops make instead: make
+# is sent SIGPIPE, which it does not catch and which shells do not announce;
+# the exit status is 141.  Under V=1 the failure is left to make as usual.
+ifeq ($(V),1)
+verdict_cmd = $(1)
+else
+verdict_cmd = $(1) || { trap '' PIPE; kill -PIPE $$PPID; }
+endif
+
 # ---- flags ----------------------------------------------------------------
 # SANITIZE=1 builds everything with AddressSanitizer + UBSan (use another BUILD).
 OPT ?= -O2
@@ -85,8 +107,10 @@ FIRST_FRAGMENTS := $(wildcard grader/run/*.mk grader/worker/*.mk)
 help::
 	@echo "softmax-lab — make targets"
 	@echo "  make lesson                 build and open the interactive lesson"
+	@echo "  make watch                  re-check your current exercise every time you save it"
 	@echo "  make check [EX=<id>]        check your exercises (ids: $(EXERCISES))"
 	@echo "  make hint EX=<id>           show the next hint for an exercise"
+	@echo "  make submit                 check, then pack your files into submission.zip to hand in"
 	@echo "  make test                   the project's own test suite (what CI runs)"
 	@echo "  make grade SUBMISSIONS=dir [OUT=dir] [JOBS=n]   grade a class"
 	@echo "  make deps                   install the libraries (apt, dnf, pacman, brew)"
@@ -97,22 +121,22 @@ include $(FIRST_FRAGMENTS) $(filter-out $(FIRST_FRAGMENTS),$(FRAGMENTS))
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(call quiet,CC,$<)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/obj/lab/data_embed.o: lab/data/iris.csv lab/data/wine.csv lab/data/digits.csv
 
 $(BUILD)/obj/oracle/%.o: reference/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(ORACLE_RENAMES) -MMD -MP -c $< -o $@
+	$(call quiet,CC,$< (oracle))$(CC) $(CFLAGS) $(ORACLE_RENAMES) -MMD -MP -c $< -o $@
 
 $(RT_LIB): $(RT_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(call quiet,AR,$@)ar rcs $@ $^
 
 LAB_PROG_LIBS = $(CURSES_LIBS) $(YAML_LIBS) -ldl -lm
 
 $(LAB_BIN): $(LAB_PROG_OBJ) $(REF_OBJ) $(RT_LIB)
-	$(CC) $(LDFLAGS) $(LAB_PROG_OBJ) $(REF_OBJ) $(RT_LIB) $(LAB_PROG_LIBS) -o $@
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $(LAB_PROG_OBJ) $(REF_OBJ) $(RT_LIB) $(LAB_PROG_LIBS) -o $@
 
 # The student's five files as one shared library, loaded by the lesson and by
 # `softmax-lab train --impl student`.  Best effort: a student file that does not
@@ -143,7 +167,7 @@ HARNESS := $(ALL_EXERCISES:%=$(BUILD)/harness/%.a)
 $(BUILD)/harness/%.a: $(REF_OBJ) $(ORACLE_OBJ) $(CHECKLIB_OBJ) $(WORKER_CLIENT_OBJ) $(RT_OBJ)
 	@mkdir -p $(@D)
 	@rm -f $@
-	ar rcs $@ $(filter-out $(BUILD)/obj/reference/$*.o,$^)
+	$(call quiet,AR,$@)ar rcs $@ $(filter-out $(BUILD)/obj/reference/$*.o,$^)
 
 .PHONY: harnesses
 harnesses: $(HARNESS) $(SUITE_OBJ)

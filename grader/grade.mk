@@ -18,7 +18,7 @@ $(BUILD)/obj/grader/grade/main.o: EXTRA_CFLAGS += -DSL_KIT_ROOT='"$(CURDIR)"'
 $(BUILD)/obj/grader/grade/kit.o: EXTRA_CFLAGS += -DSL_HIDDEN_CC='"$(strip $(GRADE_HIDDEN_CC))"'
 
 $(GRADE_BIN): $(GRADE_OBJ) $(GRADE_RUN_LIB) $(GRADE_MISTAKES_OBJ) $(RT_LIB)
-	$(CC) $(LDFLAGS) $(GRADE_OBJ) $(GRADE_RUN_LIB) $(GRADE_MISTAKES_OBJ) $(RT_LIB) \
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $(GRADE_OBJ) $(GRADE_RUN_LIB) $(GRADE_MISTAKES_OBJ) $(RT_LIB) \
 	  $(YAML_LIBS) $(ARCHIVE_LIBS) $(JANSSON_LIBS) -lm -o $@
 
 all: $(GRADE_BIN)
@@ -40,7 +40,7 @@ ifneq ($(GRADE_GIT2_SONAME),)
 GRADE_CHECK_LIBS := $(BUILD)/grade-lib/$(GRADE_GIT2_SONAME)
 $(GRADE_CHECK_LIBS): grader/grade/checklib/git2_stub.c
 	@mkdir -p $(@D)
-	$(CC) $(filter-out $(SAN_FLAGS),$(CFLAGS_BASE)) $(WARN) -fPIC -shared -Wl,-soname,$(GRADE_GIT2_SONAME) $< -o $@
+	$(call quiet,LD,$@)$(CC) $(filter-out $(SAN_FLAGS),$(CFLAGS_BASE)) $(WARN) -fPIC -shared -Wl,-soname,$(GRADE_GIT2_SONAME) $< -o $@
 endif
 endif
 all: $(GRADE_CHECK_LIBS)
@@ -74,7 +74,7 @@ GRADE_SBX_TEST := $(BUILD)/grade-sandbox-test
 $(BUILD)/obj/grader/tests/grade/sandbox_test.o: EXTRA_CFLAGS += -Igrader/grade
 $(GRADE_SBX_TEST): $(BUILD)/obj/grader/tests/grade/sandbox_test.o \
   $(BUILD)/obj/grader/grade/sandbox.o $(BUILD)/obj/grader/grade/util.o
-	$(CC) $(LDFLAGS) $^ -o $@
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $^ -o $@
 
 TEST_TARGETS += test-grade
 test-grade: grade-tools $(GRADE_SBX_TEST)

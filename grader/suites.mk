@@ -20,7 +20,7 @@ SUITES_OUT := $(BUILD)/suites
 # A "student" file: warnings shown, never fatal (STUDENT_CFLAGS).
 $(BUILD)/sobj/%.o: %.c lab/softmax_lab.h
 	@mkdir -p $(@D)
-	@$(CC) $(STUDENT_CFLAGS) -c $< -o $@
+	$(call quiet,CC,$<)$(CC) $(STUDENT_CFLAGS) -c $< -o $@
 
 # $(call suite_bin,E,NAME,STUDENT_SOURCE,JUDGE): NAME is a link to the judge
 # $(BUILD)/judge/JUDGE (E, or E-hidden with the instructor's checks), and
@@ -31,7 +31,7 @@ $(SUITES_OUT)/$(1)/$(2): $(BUILD)/judge/$(4) $(SUITES_OUT)/$(1)/worker-$(2)
 	@ln -f $$< $$@
 $(SUITES_OUT)/$(1)/worker-$(2): $(WORKER_MAIN_OBJ) $(BUILD)/sobj/$(3:.c=.o) $(BUILD)/harness/$(1).a
 	@mkdir -p $$(@D)
-	@$$(CC) $$(LDFLAGS) $$^ $$(WORKER_LIBS) -o $$@
+	$$(call quiet,LD,$$@)$$(CC) $$(LDFLAGS) $$^ $$(WORKER_LIBS) -o $$@
 SUITE_BINS += $(SUITES_OUT)/$(1)/$(2)
 endef
 
@@ -52,19 +52,19 @@ endif
 SUITE_LISTCHECK := $(BUILD)/suites/list-check
 $(SUITE_LISTCHECK): $(BUILD)/obj/grader/tests/suites/list_check.o $(RT_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) $^ $(YAML_LIBS) -lm -o $@
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $^ $(YAML_LIBS) -lm -o $@
 
 SUITE_MISTAKESCHECK := $(BUILD)/suites/mistakes-check
 $(SUITE_MISTAKESCHECK): $(BUILD)/obj/grader/tests/suites/mistakes_check.o $(BUILD)/obj/grader/lib/mistakes.o
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) $^ -o $@
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $^ -o $@
 
 # Unit tests of grader/lib (any exercise's harness holds the oracle, grader/lib
 # and the runtime; the tests call no contract function).
 SUITE_LIBTEST := $(BUILD)/suites/lib-test
 $(SUITE_LIBTEST): $(BUILD)/obj/grader/tests/suites/test_lib.o $(BUILD)/harness/softmax.a
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) $(JANSSON_LIBS) -lm -o $@
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) $(JANSSON_LIBS) -lm -o $@
 
 .PHONY: suites test-suites
 suites: $(SUITE_BINS) $(SUITE_LISTCHECK) $(SUITE_MISTAKESCHECK) $(SUITE_LIBTEST)

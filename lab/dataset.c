@@ -195,3 +195,60 @@ int sl_dataset_split(const sl_dataset *in, double test_fraction, uint64_t seed,
     free(idx);
     return 0;
 }
+
+/* Rows of ds reordered in place so that row i becomes the old row idx[i]
+ * (a permutation of 0 … n−1), one cycle at a time through one spare row;
+ * idx is used up.  tmp: d doubles. */
+static void permute_rows(sl_dataset *ds, size_t *idx, double *tmp)
+{
+    const size_t d = ds->d, done = (size_t)-1, row = d * sizeof *ds->X;
+    for (size_t i = 0; i < ds->n; i++) {
+        if (idx[i] == done)
+            continue;
+        memcpy(tmp, ds->X + i * d, row);
+        const int label = ds->y[i];
+        for (size_t j = i;;) {
+            const size_t src = idx[j];
+            idx[j] = done;
+            if (src == i) {
+                memcpy(ds->X + j * d, tmp, row);
+                ds->y[j] = label;
+                break;
+            }
+            memcpy(ds->X + j * d, ds->X + src * d, row);
+            ds->y[j] = ds->y[src];
+            j = src;
+        }
+    }
+}
+
+int sl_dataset_split_move(sl_dataset *all, double test_fraction, uint64_t seed,
+                          sl_dataset *train, sl_dataset *test, char *err, size_t errlen)
+{
+    if (!(test_fraction >= 0.0 && test_fraction < 1.0))
+        return sl_errorf(err, errlen, "test fraction %g is not in [0, 1)", test_fraction);
+    const size_t n = all->n, d = all->d, n_test = (size_t)llround(test_fraction * (double)n);
+    size_t *idx = malloc((n ? n : 1) * sizeof *idx);
+    double *tmp = malloc((d ? d : 1) * sizeof *tmp);
+    if (!idx || !tmp || alloc_like(all, n_test, d, NULL, test) != 0) {
+        free(idx), free(tmp);
+        return sl_errorf(err, errlen, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++)
+        idx[i] = i;
+    sl_rng r;
+    sl_rng_seed(&r, seed);
+    sl_rng_shuffle(&r, idx, n);
+    permute_rows(all, idx, tmp);                  /* as sl_dataset_split's order */
+    free(idx), free(tmp);
+    memcpy(test->X, all->X, n_test * d * sizeof *all->X);
+    memcpy(test->y, all->y, n_test * sizeof *all->y);
+    *train = *all;
+    memset(all, 0, sizeof *all);
+    train->n = n - n_test;
+    if (n_test) {
+        memmove(train->X, train->X + n_test * d, train->n * d * sizeof *train->X);
+        memmove(train->y, train->y + n_test, train->n * sizeof *train->y);
+    }
+    return 0;
+}

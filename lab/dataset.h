@@ -58,6 +58,13 @@ void sl_standardize_apply(double *X, size_t n, size_t d, const double *mean, con
 int sl_dataset_split(const sl_dataset *in, double test_fraction, uint64_t seed,
                      sl_dataset *train, sl_dataset *test, char *err, size_t errlen);
 
+/* sl_dataset_split without a second copy of the data: the rows of *all
+ * are shuffled in place and become train (its memory moves, *all is left
+ * empty); only the test rows are copied.  Same rows in the same order as
+ * sl_dataset_split.  On error *all is unchanged. */
+int sl_dataset_split_move(sl_dataset *all, double test_fraction, uint64_t seed,
+                          sl_dataset *train, sl_dataset *test, char *err, size_t errlen);
+
 /* Deep copy of in. */
 int sl_dataset_copy(const sl_dataset *in, sl_dataset *out);
 

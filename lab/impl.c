@@ -1,5 +1,6 @@
 /* impl.c — reference or student implementation sets (contract: impl.h). */
 #include "impl.h"
+#include "engine/engine.h"
 #include "softmax_lab.h"
 
 #include <dlfcn.h>
@@ -14,6 +15,12 @@ void sl_impl_reference(sl_impl *out)
     *out = (sl_impl){.name = "reference", .softmax = softmax, .cross_entropy = cross_entropy,
                      .grad_w = grad_w, .grad_b = grad_b, .train = train,
                      .take_not_implemented = sl_take_not_implemented};
+}
+
+void sl_impl_engine(sl_impl *out)
+{
+    sl_impl_reference(out);
+    out->train = sl_engine_train_auto;
 }
 
 static int student_so_path(char *path, size_t size)

@@ -24,6 +24,11 @@ typedef struct {
 /* The reference implementation linked into the program. */
 void sl_impl_reference(sl_impl *out);
 
+/* The same set with train() done by the fast engine (lab/engine/, tested
+ * equal to the reference's within 1e-12): what `softmax-lab train --impl
+ * reference` runs.  Named "reference" too, as the user asked for it. */
+void sl_impl_engine(sl_impl *out);
+
 /* Loads the student's functions from $SOFTMAX_LAB_STUDENT_SO, or else from
  * libstudent.so next to the running program.  0 on success; −1 with a
  * one-line reason in err (not built, does not compile, symbol missing). */

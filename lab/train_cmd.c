@@ -177,9 +177,11 @@ static int parse_features(const char *s, size_t **cols, size_t *m)
     return -1;
 }
 
-/* Loads, selects, splits and standardises the data as the options say.
- * raw: a copy, before standardisation, of the set that is evaluated (the
- * test set, or the training set when there is none), for drawing images. */
+/* Loads, selects, splits and standardises the data as the options say,
+ * holding the features once (the split moves them; only the test rows are
+ * copied).  raw: with --show or --mistakes, a copy, before standardisation,
+ * of the set that is evaluated (the test set, or the training set when
+ * there is none), for drawing images; else left empty. */
 static int prepare(const options *o, sl_dataset *tr, sl_dataset *te, sl_dataset *raw)
 {
     char err[512];
@@ -202,7 +204,7 @@ static int prepare(const options *o, sl_dataset *tr, sl_dataset *te, sl_dataset 
         sl_dataset_free(&all);
         all = sel;
     }
-    int rc = sl_dataset_split(&all, o->test_fraction, o->seed, tr, te, err, sizeof err);
+    int rc = sl_dataset_split_move(&all, o->test_fraction, o->seed, tr, te, err, sizeof err);
     sl_dataset_free(&all);
     if (rc)
         return bad("%s", err);
@@ -211,7 +213,8 @@ static int prepare(const options *o, sl_dataset *tr, sl_dataset *te, sl_dataset 
         sl_dataset_free(te);
         return bad("%s", ZH ? "划分之后没有剩下训练样本" : "no training rows left after the split");
     }
-    if (sl_dataset_copy(te->n ? te : tr, raw))
+    /* The raw features are only drawn (--show, --mistakes): copy them then only. */
+    if ((o->show || o->mistakes) && sl_dataset_copy(te->n ? te : tr, raw))
         abort();
     if (o->standardize) {
         double *mean = malloc(tr->d * sizeof *mean), *sd = malloc(tr->d * sizeof *sd);
@@ -355,7 +358,7 @@ static int run(const options *o, const sl_impl *impl, const sl_dataset *tr, cons
     }
     if (o->plot)
         sl_train_plot(stdout, tr, W, b, loss, o->epochs, o->ascii);
-    sl_train_report(te->n ? te : tr, raw, W, b,
+    sl_train_report(te->n ? te : tr, raw->X ? raw : (te->n ? te : tr), W, b,
                     &(sl_report_options){.confusion = te->n > 0, .calibration = o->calibration,
                                          .show = o->show, .mistakes = o->mistakes,
                                          .ascii = o->ascii, .test_set = te->n > 0});
@@ -380,7 +383,7 @@ int sl_train_main(int argc, char **argv)
         if (sl_impl_student(&impl, err, sizeof err))
             return bad("--impl student: %s", err);
     } else
-        sl_impl_reference(&impl);
+        sl_impl_engine(&impl);
     sl_dataset tr = {0}, te = {0}, raw = {0};
     rc = prepare(&o, &tr, &te, &raw);
     if (rc == 0)

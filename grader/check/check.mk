@@ -7,7 +7,7 @@ CHECK_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard grader/check/*.c))
 $(CHECK_OBJ): EXTRA_CFLAGS += -Igrader/run
 
 $(CHECK_BIN): $(CHECK_OBJ) $(CHECK_RUN_LIB) $(RT_LIB)
-	$(CC) $(LDFLAGS) $(CHECK_OBJ) $(CHECK_RUN_LIB) $(RT_LIB) $(YAML_LIBS) $(JANSSON_LIBS) -lm -o $@
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $(CHECK_OBJ) $(CHECK_RUN_LIB) $(RT_LIB) $(YAML_LIBS) $(JANSSON_LIBS) -lm -o $@
 
 all: $(CHECK_BIN)
 
@@ -16,7 +16,7 @@ all: $(CHECK_BIN)
 .PHONY: check hint check-tools
 check-tools: $(CHECK_BIN) harnesses judges
 check: check-tools
-	@$(CHECK_BIN) --build $(BUILD) $(EX)
+	@$(call verdict_cmd,$(CHECK_BIN) --build $(BUILD) $(EX))
 hint: $(CHECK_BIN)
 	@$(CHECK_BIN) --build $(BUILD) --hint $(EX)
 

@@ -23,4 +23,4 @@ FORCE:
 
 $(RUN_LIB): $(RUN_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(call quiet,AR,$@)ar rcs $@ $^

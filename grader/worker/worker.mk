@@ -14,7 +14,7 @@ $(BUILD)/obj/grader/worker/filter.o: EXTRA_CFLAGS += $(WORKER_SECCOMP_CFLAGS)
 
 $(BUILD)/obj/grader/worker/proxy-%.o: grader/worker/proxy.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -DSL_PROXY_$* -MMD -MP -c $< -o $@
+	$(call quiet,CC,$<)$(CC) $(CFLAGS) -DSL_PROXY_$* -MMD -MP -c $< -o $@
 
 # The sanitizer flavour's flags for a student file (the memory check).
 WORKER_ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -24,11 +24,11 @@ JUDGES := $(ALL_EXERCISES:%=$(BUILD)/judge/%) \
   $(patsubst grader/hidden/%.c,$(BUILD)/judge/%-hidden,$(wildcard grader/hidden/*.c))
 $(BUILD)/judge/%: $(BUILD)/obj/grader/suites/%.o $(BUILD)/obj/grader/worker/proxy-%.o $(BUILD)/harness/%.a
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) $(JANSSON_LIBS) -lm -o $@
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) $(JANSSON_LIBS) -lm -o $@
 $(BUILD)/judge/%-hidden: $(BUILD)/obj/grader/suites/%.o $(BUILD)/obj/grader/hidden/%.o \
   $(BUILD)/obj/grader/worker/proxy-%.o $(BUILD)/harness/%.a
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) $(JANSSON_LIBS) -lm -o $@
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) $(JANSSON_LIBS) -lm -o $@
 
 .PHONY: judges
 judges: $(JUDGES) $(WORKER_MAIN_OBJ)

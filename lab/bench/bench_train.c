@@ -1,5 +1,6 @@
-/* bench_train.c — times the reference train() per epoch and writes the data
- * and the result for lab/bench/numpy_train.py to repeat and compare.
+/* bench_train.c — times the engine (lab/engine/) and the model solution
+ * (reference/train.c) per epoch, and writes the data and the engine's result
+ * for lab/bench/numpy_train.py to repeat and compare.
  *
  *   bench-train SCALE EPOCHS REPEATS DIR
  *
@@ -8,13 +9,15 @@
  * X.f64 (n×d), Y.f64 (n×k one-hot), W.f64, b.f64, loss.f64 (epochs + 1:
  * the history, then the final loss) as raw little-endian doubles, and
  * meta.txt ("n d k lr epochs").  Prints, one `key: value` per line, the
- * median milliseconds per epoch over REPEATS runs of train() from W = 0,
- * b = 0, the same for the naive baseline (train_naive.c), the largest
- * difference between the two results, GFLOP/s and the peak memory.  Exit status 0 unless
- * the arguments or the files are bad: it reports speed, never judges it.
+ * median milliseconds per epoch over REPEATS runs of the engine from W = 0,
+ * b = 0 (and its fastest run), its GFLOP/s (4·n·d·k flops per epoch), the
+ * same for reference/train.c (at most 3 runs), the largest relative
+ * difference between the two results, the engine's instruction set and
+ * threads, and the peak memory.  Exit status 0 unless the arguments or the
+ * files are bad: it reports speed, never judges it.
  */
-#include "bench.h"
 #include "dataset.h"
+#include "engine/engine.h"
 #include "rng.h"
 #include "softmax_lab.h"
 
@@ -25,6 +28,8 @@
 #include <sys/resource.h>
 #include <time.h>
 
+typedef double (*train_fn)(const double *X, const double *Y, size_t n, size_t d, size_t k,
+                           double *W, double *b, double lr, size_t epochs, double *loss_history);
 static double now(void)
 {
     struct timespec t;
@@ -93,12 +98,15 @@ static double time_train(train_fn fn, const double *X, const double *Y, size_t n
     return t[repeats / 2];
 }
 
-static double max_diff(const double *a, const double *b, size_t count)
+/* max|a − b| / max|b| (normwise relative difference). */
+static double rel_diff(const double *a, const double *b, size_t count)
 {
-    double m = 0.0;
-    for (size_t e = 0; e < count; e++)
+    double m = 0.0, scale = 0.0;
+    for (size_t e = 0; e < count; e++) {
         m = fmax(m, fabs(a[e] - b[e]));
-    return m;
+        scale = fmax(scale, fabs(b[e]));
+    }
+    return m > 0.0 ? m / scale : 0.0;
 }
 
 int main(int argc, char **argv)
@@ -144,18 +152,22 @@ int main(int argc, char **argv)
         abort();
     one_hot(ds.y, n, k, Y);
 
-    double naive_min, ref_min;
-    double naive = time_train(naive_train, ds.X, Y, n, d, k, lr, epochs, repeats < 3 ? repeats : 3,
-                              W0, b0, loss0, &naive_min);
-    double ref = time_train(train, ds.X, Y, n, d, k, lr, epochs, repeats, W, b, loss, &ref_min);
+    double ref_min, eng_min;
+    double ref = time_train(train, ds.X, Y, n, d, k, lr, epochs, repeats < 3 ? repeats : 3,
+                            W0, b0, loss0, &ref_min);
+    double eng = time_train(sl_engine_train_auto, ds.X, Y, n, d, k, lr, epochs, repeats, W, b,
+                            loss, &eng_min);
     double flops = 4.0 * (double)n * (double)d * (double)k;     /* XW and Xᵀ G, 2 flops each */
     printf("scale: %s n=%zu d=%zu k=%zu epochs=%zu repeats=%d\n", argv[1], n, d, k, epochs, repeats);
+    printf("engine_ms_per_epoch: %.4f\n", 1e3 * eng);
+    printf("engine_ms_fastest: %.4f\n", 1e3 * eng_min);
+    printf("engine_gflops: %.2f\n", flops / eng * 1e-9);
+    printf("engine_gflops_fastest: %.2f\n", flops / eng_min * 1e-9);
+    printf("engine_isa: %s\n", sl_engine_isa());
+    printf("engine_threads: %zu\n", sl_engine_threads(n, d, k));
     printf("reference_ms_per_epoch: %.4f\n", 1e3 * ref);
-    printf("reference_ms_fastest: %.4f\n", 1e3 * ref_min);
-    printf("naive_ms_per_epoch: %.4f\n", 1e3 * naive);
-    printf("reference_gflops: %.2f\n", flops / ref * 1e-9);
-    printf("diff_vs_naive: W %.3g  b %.3g  loss %.3g\n", max_diff(W, W0, d * k),
-           max_diff(b, b0, k), max_diff(loss, loss0, epochs + 1));
+    printf("diff_vs_reference: W %.2g  b %.2g  loss %.2g (relative)\n", rel_diff(W, W0, d * k),
+           rel_diff(b, b0, k), rel_diff(loss, loss0, epochs + 1));
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     printf("memory: peak RSS %.1f MB; X and Y take %.1f MB\n", (double)ru.ru_maxrss / 1024.0,

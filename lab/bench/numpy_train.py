@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """numpy_train.py — the lecture's NumPy method (§5), timed on the data that
-bench-train wrote, and compared with the C reference's W, b and loss.
+bench-train wrote, and compared with the engine's W, b and loss.
 
     numpy_train.py DIR REPEATS C_MS_PER_EPOCH
 
@@ -9,7 +9,7 @@ result).  Runs full-batch gradient descent from W = 0, b = 0 exactly as the
 lecture does — Z = XW + b, stable softmax, cross-entropy, dW = Xᵀ(P − Y)/n,
 db = mean of P − Y, update — REPEATS times, and prints `key: value` lines:
 the median ms/epoch (and the fastest run), the ratio of the medians, the largest differences
-from the C result, and which BLAS library numpy ran.  It reports; it never
+from the engine's result, and which BLAS library numpy ran.  It reports; it never
 fails on speed.  Exit status 3 when numpy is not installed.
 """
 import os

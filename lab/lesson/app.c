@@ -6,6 +6,7 @@
  *   row H−2      the widget's keys, or a notice
  *   row H−1      the global keys */
 #include "app.h"
+#include "progress.h"
 #include "screens.h"
 #include "render/text.h"
 #include "render/utf8.h"
@@ -209,6 +210,39 @@ int sl_app_tick(sl_app *a)
     return s && s->tick ? s->tick(a) : 0;
 }
 
+/* 1 when every core exercise passes now (progress.h). */
+static int all_passing(const sl_app *a)
+{
+    sl_progress pr;
+    sl_progress_load(&pr, a->exe_dir);
+    int ok = sl_progress_first_failing(&pr) == -1;
+    sl_progress_free(&pr);
+    return ok;
+}
+
+int sl_app_poll(sl_app *a, double now_ms)
+{
+    if (a->watch_fp && now_ms - a->watch_ms < 1000)
+        return 0;
+    a->watch_ms = now_ms;
+    unsigned long long fp = sl_progress_fingerprint(a->exe_dir);
+    if (fp == a->watch_fp)
+        return 0;
+    int first = a->watch_fp == 0, was = a->all_pass;
+    a->watch_fp = fp;
+    a->all_pass = all_passing(a);
+    if (first)
+        return 0;
+    if (a->train.student_loaded)     /* new code: load it again when i is pressed */
+        sl_trainer_drop_student(&a->train);
+    int on_train = current_screen(a) && !strcmp(current_screen(a)->name, "train");
+    if (on_train && a->all_pass && !was)
+        sl_app_notice(a, "%s", sl_app_str(a, "tr_i_available"));
+    else if (on_train && !a->all_pass && was)
+        sl_app_notice(a, "%s", sl_app_str(a, "tr_i_unavailable"));
+    return 1;
+}
+
 static void draw_too_small(sl_app *a, sl_grid *g)
 {
     char w[16], h[16], line[512];
@@ -239,13 +273,21 @@ static void draw_header(sl_app *a, sl_grid *g)
     sl_grid_text(g, 2, 1, g->w - 4, p->title, sl_st(SL_BOLD, SL_CYAN, 0));
 }
 
+/* Rows the notice takes above the footer (1 to 4; 1 without a notice: the keys). */
+static int notice_rows(const sl_app *a, const sl_grid *g)
+{
+    if (!a->msg[0])
+        return 1;
+    int n = (int)sl_wrap(a->msg, g->w - 2, NULL, 0);
+    return n < 1 ? 1 : n > 4 ? 4 : n;
+}
+
 static void draw_footer(sl_app *a, sl_grid *g, const sl_screen *s)
 {
     sl_grid_text(g, 1, g->h - 1, g->w - 2, sl_app_str(a, a->ascii ? "footer_ascii" : "footer"),
                  sl_st(SL_DIM, 0, 0));
-    if (a->msg[0]) {                  /* a long notice grows upwards */
-        int n = (int)sl_wrap(a->msg, g->w - 2, NULL, 0);
-        n = n < 1 ? 1 : n > 4 ? 4 : n;
+    if (a->msg[0]) {                  /* a long notice grows upwards (the page makes room) */
+        int n = notice_rows(a, g);
         sl_rect r = sl_rc(1, g->h - 1 - n, g->w - 2, n);
         sl_grid_fill(g, sl_rc(0, r.y, g->w, n), ' ', sl_st(0, 0, 0));
         sl_draw_wrapped(g, r, a->msg, 0, 0, sl_st(SL_BOLD, SL_YELLOW, 0));
@@ -259,7 +301,11 @@ static void draw_help(sl_app *a, sl_grid *g, const sl_screen *s)
 {
     const char *global = sl_app_str(a, "help_keys");
     char text[2048];
-    snprintf(text, sizeof text, "%s\n%s", global, s ? sl_app_str(a, s->keys) : "-");
+    if (s)
+        snprintf(text, sizeof text, "%s\n%s\n%s", global, sl_app_str(a, "help_page_keys"),
+                 sl_app_str(a, s->keys));
+    else
+        snprintf(text, sizeof text, "%s", global);
     int w = g->w - 8 < 72 ? g->w - 8 : 72;
     int lines = sl_draw_doc(g, sl_rc(0, 0, w - 4, 0), text, 0, a->ascii);
     int h = lines + 4 < g->h - 2 ? lines + 4 : g->h - 2;
@@ -289,6 +335,7 @@ static void draw_help(sl_app *a, sl_grid *g, const sl_screen *s)
 
 void sl_app_draw(sl_app *a, sl_grid *g)
 {
+    g->ascii = a->ascii;
     sl_grid_clear(g);
     if (g->w < SL_MIN_W || g->h < SL_MIN_H) {
         draw_too_small(a, g);
@@ -297,7 +344,8 @@ void sl_app_draw(sl_app *a, sl_grid *g)
     const sl_page *p = sl_app_page(a);
     const sl_screen *s = current_screen(a);
     draw_header(a, g);
-    sl_rect area = sl_rc(2, 3, g->w - 4, g->h - 5);     /* rows 3 … H−3 */
+    /* rows 3 … H−3, less the rows a long notice takes: it never covers the page */
+    sl_rect area = sl_rc(2, 3, g->w - 4, g->h - 5 - (notice_rows(a, g) - 1));
     sl_rect text = area, wid = {0, 0, 0, 0};
     if (s) {
         int lines = sl_draw_doc(g, sl_rc(0, 0, area.w, 0), p->body, 0, a->ascii);

@@ -92,6 +92,10 @@ struct sl_app {
     sl_step_state step;
     sl_quiz_state quiz[SL_MAX_PAGES];
     int ex_sel, ex_hints;        /* exercises page: selection, hints shown */
+    int ex_scroll, ex_scroll_max;    /* its description and hints, scrolled by space/b */
+    unsigned long long watch_fp; /* sl_progress_fingerprint() at the last poll */
+    double watch_ms;             /* time of the last poll (sl_app_poll) */
+    int all_pass;                /* every core exercise passed at the last poll */
     sl_trainer train;            /* §5 */
     sl_realdata real;            /* §6 digits and wine (OCR and calibration pages) */
     sl_ocr_state ocr;
@@ -120,6 +124,14 @@ void sl_app_draw(sl_app *a, sl_grid *g);
 int sl_app_animating(const sl_app *a);
 /* Advances the animation one frame; 1 when the frame changed. */
 int sl_app_tick(sl_app *a);
+
+/* Looks at the exercise files (status files, student files, manifest) at
+ * most once a second (now_ms: a monotonic clock in ms) and returns 1 when
+ * one changed, so the frame should be redrawn: the exercises page then
+ * shows the new status.  When every core exercise starts passing the §5
+ * page says that i is available; when the student's code changes while §5
+ * uses it, §5 goes back to the reference until it passes again. */
+int sl_app_poll(sl_app *a, double now_ms);
 
 /* Jumps to page i (clamped), resetting the scroll and calling enter(). */
 void sl_app_goto(sl_app *a, size_t i);

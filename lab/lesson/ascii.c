@@ -21,7 +21,7 @@ static const struct {
     {0x00B1, "+/-"}, {0x221E, "inf"},  {0x2022, "*"},    {0x2713, "v"},   {0x2717, "x"},
     {0x2502, "|"},   {0x2500, "-"},    {0x00A0, " "},    {0x2009, " "},   {0x03B8, "theta"},
     {0x2202, "d"},   {0x21D2, "=>"},   {0x2261, "=="},   {0x00E9, "e"},   {0x2032, "'"},
-    {0x00A7, "S"},   {0x00BD, "1/2"},  {0x2153, "1/3"},  {0x1D3A, "^N"},  {0x207B, "^-"},   {0x00B9, "^1"},   {0x2074, "^4"},  {0x2075, "^5"},
+    {0x00A7, "S"},   {0x00BD, "1/2"},  {0x2153, "1/3"},  {0x2154, "2/3"},  {0x1D3A, "^N"},  {0x207B, "^-"},   {0x00B9, "^1"},   {0x2074, "^4"},  {0x2075, "^5"},
 };
 
 /* Phrases spelled as a whole before the character table applies. */
@@ -31,6 +31,9 @@ static const struct {
     {"中文", "Chinese"},
     {"α·∇", "alpha*grad "},
     {"α∇", "alpha*grad "},
+    {"Σᵢ", "sum_i"},
+    {"Σⱼ", "sum_j"},
+    {"ᵢⱼ", "_ij"},
 };
 
 char *sl_asciify(const char *s)

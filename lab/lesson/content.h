@@ -56,4 +56,9 @@ char *sl_asciify(const char *s);
 /* The compiled-in text: lang "en" or "zh" (NUL-terminated YAML). */
 const char *sl_lesson_text(const char *lang);
 
+/* A copy of s (free it) without the blanks next to full-width punctuation
+ * (，。、：；！？（）“”「」): Chinese text from other files, e.g. the folded
+ * lines of exercises.yaml, reads as typeset Chinese. */
+char *sl_zh_tidy(const char *s);
+
 #endif

@@ -125,6 +125,7 @@ static void run(sl_app *a)
             sl_app_key(a, key);
             redraw = 1;
         }
+        redraw |= sl_app_poll(a, now_ms());
         if (sl_app_animating(a) && now_ms() - last_tick >= FRAME_MS) {
             last_tick = now_ms();
             redraw |= sl_app_tick(a);

@@ -56,7 +56,7 @@ void sl_ce_draw(sl_app *a, sl_grid *g, sl_rect r)
     y += example(a, g, left, y, bad);
     char p[32], l[32], line[256];
     snprintf(p, sizeof p, "%.2f", a->ce_p);
-    snprintf(l, sizeof l, "%.3f", -log(a->ce_p));
+    snprintf(l, sizeof l, "%.3f", fabs(log(a->ce_p)));     /* −log 1 is −0: print 0.000 */
     sl_tpl(line, sizeof line, sl_app_str(a, "ce_live"), p, l);
     y++;
     y += sl_draw_wrapped(g, sl_rc(r.x, y, left.w, r.y + r.h - y), line, 0, 0, sl_st(SL_BOLD, SL_RED, 0));

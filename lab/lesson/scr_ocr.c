@@ -153,11 +153,12 @@ static void draw_panel(sl_app *a, sl_grid *g, sl_rect r, int x, int y, size_t i)
     const size_t row = list_row(a, i), k = SL_RD_K;
     const double *p = m->d.P + row * k;
     const int truth = m->d.test.y[row], pred = m->d.pred[row];
-    char num[32], tot[32], line[256], t[8], q[8];
+    char num[32], tot[32], wrong[32], line[256], t[8], q[8];
     snprintf(num, sizeof num, "%zu", i + 1);
     snprintf(tot, sizeof tot, "%zu", list_len(a));
-    sl_tpl(line, sizeof line, sl_app_str(a, a->ocr.list ? "ocr_mistake_n" : "ocr_digit_n"), num,
-           tot);
+    snprintf(wrong, sizeof wrong, "%zu", m->d.test.n - m->hits);   /* all of them, as in the matrix */
+    sl_tpl3(line, sizeof line, sl_app_str(a, a->ocr.list ? "ocr_mistake_n" : "ocr_digit_n"), num,
+            tot, wrong);
     int sel = i == (size_t)a->ocr.sel;
     sl_put_text(g, r, x, y, line, sl_st(sel ? SL_BOLD | SL_UNDERLINE : SL_BOLD, 0, 0));
     snprintf(t, sizeof t, "%d", truth);

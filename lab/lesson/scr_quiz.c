@@ -7,6 +7,24 @@
 
 #include <stdio.h>
 
+int sl_quiz_answer_slot(const sl_page *p, int qi)
+{
+    unsigned h = 2166136261u;                    /* FNV-1a of the page id */
+    for (const char *c = p->id; *c; c++)
+        h = (h ^ (unsigned char)*c) * 16777619u;
+    int n = (int)p->quiz[qi].n_choices;
+    return n > 0 ? (int)((h + (unsigned)qi) % (unsigned)n) : 0;
+}
+
+/* The choice (index in the text) shown in slot c: the choices rotated so
+ * that the answer lands in its slot (their order otherwise kept). */
+static int choice_in_slot(const sl_page *p, int qi, int c)
+{
+    const sl_quiz_q *q = &p->quiz[qi];
+    int n = (int)q->n_choices, r = (q->answer - sl_quiz_answer_slot(p, qi) + n) % n;
+    return (c + r) % n;
+}
+
 int sl_quiz_key(sl_app *a, int key)
 {
     const sl_page *p = sl_app_page(a);
@@ -45,7 +63,7 @@ int sl_quiz_key(sl_app *a, int key)
         return 0;
     s->answered = 1;
     s->chosen = s->cursor;
-    s->right += s->chosen == q->answer;
+    s->right += s->chosen == sl_quiz_answer_slot(p, s->q);
     return 1;
 }
 
@@ -68,12 +86,13 @@ void sl_quiz_draw(sl_app *a, sl_grid *g, sl_rect r)
     int y = r.y + 1;
     y += sl_draw_wrapped(g, sl_rc(r.x, y, r.w, r.y + r.h - y), q->question, 0, 0, sl_st(SL_BOLD, 0, 0));
     y++;
+    const int right = sl_quiz_answer_slot(p, s->q);
     for (int c = 0; c < (int)q->n_choices; c++) {
         char label[640];
-        snprintf(label, sizeof label, "(%c) %s", 'a' + c, q->choices[c]);
+        snprintf(label, sizeof label, "(%c) %s", 'a' + c, q->choices[choice_in_slot(p, s->q, c)]);
         sl_style st = sl_st(0, 0, 0);
         const char *mark = c == s->cursor && !s->answered ? ">" : " ";
-        if (s->answered && c == q->answer) {
+        if (s->answered && c == right) {
             st = sl_st(SL_BOLD, SL_GREEN, 0);
             mark = a->ascii ? "+" : "\xe2\x9c\x93";            /* ✓ */
         } else if (s->answered && c == s->chosen) {
@@ -88,8 +107,8 @@ void sl_quiz_draw(sl_app *a, sl_grid *g, sl_rect r)
     if (!s->answered)
         return;
     y++;
-    const char *verdict = sl_app_str(a, s->chosen == q->answer ? "quiz_right" : "quiz_wrong");
-    snprintf(line, sizeof line, "%s %s", verdict, q->explain);
+    const char *verdict = sl_app_str(a, s->chosen == right ? "quiz_right" : "quiz_wrong");
+    snprintf(line, sizeof line, a->zh ? "%s%s" : "%s %s", verdict, q->explain);
     sl_draw_wrapped(g, sl_rc(r.x, y, r.w, r.y + r.h - y), line, 0, 0,
-                    sl_st(SL_BOLD, s->chosen == q->answer ? SL_GREEN : SL_RED, 0));
+                    sl_st(SL_BOLD, s->chosen == right ? SL_GREEN : SL_RED, 0));
 }

@@ -110,16 +110,37 @@ static int draw_table(sl_app *a, sl_grid *g, sl_rect r, int multilabel, double *
     return y + 2;
 }
 
+/* The names of the classes whose sigmoid says yes (> 0.5), joined as
+ * "a", "a and b", "a, b and c"; returns how many. */
+static int yes_names(const sl_app *a, const double *sig, char *out, size_t size)
+{
+    const char *names = sl_app_str(a, "ovr_classes");
+    int idx[3], n = 0;
+    for (int i = 0; i < 3; i++)
+        if (sig[i] > 0.5)
+            idx[n++] = i;
+    out[0] = '\0';
+    for (int j = 0; j < n; j++) {
+        char name[64];
+        nth_name(names, idx[j], name, sizeof name);
+        const char *sep = j == 0 ? "" : j == n - 1 ? sl_app_str(a, "list_and")
+                                                   : sl_app_str(a, "list_sep");
+        size_t len = strlen(out);
+        snprintf(out + len, size - len, "%s%s", sep, name);
+    }
+    return n;
+}
+
 void sl_ovr_draw(sl_app *a, sl_grid *g, sl_rect r)
 {
     double sig[3], p[3];
     int y = draw_table(a, g, r, 0, sig, p);
-    char sum[32], line[512];
+    char sum[32], who[256], line[1024];
     snprintf(sum, sizeof sum, "%.3f", sig[0] + sig[1] + sig[2]);
-    int yes = (sig[0] > 0.5) + (sig[1] > 0.5) + (sig[2] > 0.5);
-    char nyes[16];
-    snprintf(nyes, sizeof nyes, "%d", yes);
-    sl_tpl(line, sizeof line, sl_app_str(a, "ovr_note"), sum, nyes);
+    int yes = yes_names(a, sig, who, sizeof who);
+    /* the sentence follows the count: none, one (no problem) or several */
+    sl_tpl(line, sizeof line, sl_app_str(a, yes == 0 ? "ovr_none" : yes == 1 ? "ovr_one" : "ovr_many"),
+           sum, who);
     sl_draw_wrapped(g, sl_rc(r.x, y, r.w, r.y + r.h - y), line, 0, 0, sl_st(0, SL_YELLOW, 0));
 }
 
@@ -127,8 +148,9 @@ void sl_multilabel_draw(sl_app *a, sl_grid *g, sl_rect r)
 {
     double sig[3], p[3];
     int y = draw_table(a, g, r, 1, sig, p);
-    /* sigmoid_bce is the mean over the 3 labels; the page shows their sum,
-     * the counterpart of softmax's cross-entropy summed over the classes */
+    /* sigmoid_bce is the mean over the 3 labels; the page shows their sum.
+     * The two losses are not compared: each is shown with its own floor
+     * (0 for the sigmoids, ln 2 for softmax toward ½, ½, 0). */
     double dW[3], db[3], ce;
     double bce = 3 * sigmoid_bce(&one, a->sigmoid.z, no_bias, ml_target, 1, 1, 3, dW, db);
     /* softmax can only be trained toward a distribution: the target (1,1,0)
@@ -144,6 +166,8 @@ void sl_multilabel_draw(sl_app *a, sl_grid *g, sl_rect r)
     snprintf(s0, sizeof s0, "%.2f", sig[0]);
     snprintf(s1, sizeof s1, "%.2f", sig[1]);
     snprintf(shared, sizeof shared, "%.2f + %.2f", p[0], p[1]);
-    sl_tpl3(line, sizeof line, sl_app_str(a, "ml_note"), s0, s1, shared);
+    int likely = (sig[0] > 0.5) + (sig[1] > 0.5);
+    sl_tpl3(line, sizeof line, sl_app_str(a, likely == 2 ? "ml_both" : likely ? "ml_one" : "ml_neither"),
+            s0, s1, shared);
     sl_draw_wrapped(g, sl_rc(r.x, y + 1, r.w, r.y + r.h - y - 1), line, 0, 0, sl_st(0, SL_YELLOW, 0));
 }

@@ -127,21 +127,31 @@ void sl_softmax_draw(sl_app *a, sl_grid *g, sl_rect r)
     double psum = 0;
     for (int i = 0; i < s->n; i++)
         psum += p[i];
-    char sum[32], t[32], cls[32], line[512];
+    char sum[32], t[32], cls[96], line[512];
     snprintf(sum, sizeof sum, "%.5f", psum);
     snprintf(t, sizeof t, "%g", s->temp);
     snprintf(cls, sizeof cls, "%zu", best + 1);
+    char ties[64] = "", one[16];
+    int n_ties = 0;
+    for (int i = 0; i < s->n; i++)
+        if (zt[i] == zt[best]) {
+            snprintf(one, sizeof one, "%s%d", n_ties++ ? ", " : "", i + 1);
+            strncat(ties, one, sizeof ties - strlen(ties) - 1);
+        }
+    if (n_ties > 1)                    /* argmax would name the first: say it is a tie */
+        sl_tpl(cls, sizeof cls, sl_app_str(a, "sm_tie"), ties, NULL);
     sl_tpl3(line, sizeof line, sl_app_str(a, "sm_sum"), sum, t, cls);
     sl_put_text(g, r, x, y++, line, plain);
     sl_rect rest = sl_rc(r.x, y, r.w, r.y + r.h - y);
     char zm[32];
     snprintf(zm, sizeof zm, "%g", zmax);
+    const char *what = s->temp == 1 ? "z" : "z/T";      /* the scores softmax sees */
     if (!isfinite(nsum))
-        sl_tpl(line, sizeof line, sl_app_str(a, "sm_overflow"), zm, NULL);
+        sl_tpl(line, sizeof line, sl_app_str(a, "sm_overflow"), zm, what);
     else if (s->n == 3 && s->temp == 1 && s->z[0] - s->z[1] == 10 && s->z[1] == s->z[2])
         sl_tpl(line, sizeof line, sl_app_str(a, "sm_slide_wrong"), NULL, NULL);
     else
-        sl_tpl(line, sizeof line, sl_app_str(a, "sm_shift"), zm, NULL);
+        sl_tpl(line, sizeof line, sl_app_str(a, "sm_shift"), zm, what);
     if (rest.h > 0)
         sl_draw_wrapped(g, rest, line, 0, 0, sl_st(0, SL_YELLOW, 0));
 }

@@ -25,6 +25,10 @@ static void report(sl_app *a, int rc)
         snprintf(lr, sizeof lr, "%g", a->train.lr);
         sl_tpl(line, sizeof line, sl_app_str(a, "tr_diverged"), lr, NULL);
         sl_app_notice(a, "%s", line);
+    } else if (rc == SL_TRAIN_STUDENT_FAILED) {
+        char line[512];
+        sl_tpl(line, sizeof line, sl_app_str(a, "tr_student_failed"), a->train.problem, NULL);
+        sl_app_notice(a, "%s", line);
     }
 }
 
@@ -53,11 +57,16 @@ void sl_train_try_student(sl_app *a)
         const sl_exercise *ex = &pr.m.exercises[f];
         char key[48];                        /* the status in words, as on the exercises page */
         snprintf(key, sizeof key, "status_%s", sl_status_name(pr.st[f].state));
+        if (pr.stale[f])
+            snprintf(key, sizeof key, "status_stale");
+        else if (pr.st[f].state == SL_STATUS_PASS)   /* all passed, but not all of today's checks */
+            snprintf(key, sizeof key, "status_outdated");
         sl_tpl3(line, sizeof line, sl_app_str(a, "tr_not_passing"), ex->id,
                 sl_app_str(a, key), ex->id);
         sl_app_notice(a, "%s", line);
     } else if (sl_trainer_use_student(&a->train, 1, err, sizeof err)) {
-        sl_app_notice(a, "%s: %s", sl_app_str(a, "student_unavailable"), err);
+        sl_tpl(line, sizeof line, sl_app_str(a, "student_unavailable"), err, NULL);
+        sl_app_notice(a, "%s", line);
     } else {
         sl_app_notice(a, "%s", sl_app_str(a, "tr_now_student"));
     }
@@ -105,32 +114,39 @@ int sl_train_tick(sl_app *a)
     return 1;
 }
 
-void sl_train_draw(sl_app *a, sl_grid *g, sl_rect r)
+/* The two status rows: numbers at the current W, b; then lr, whose code,
+ * running or paused, and the dataset's legend. */
+static void draw_status(sl_app *a, sl_grid *g, sl_rect r)
 {
     const sl_trainer *t = &a->train;
     char ep[32], loss[32], acc[32], lr[32], line[512];
     snprintf(ep, sizeof ep, "%zu", t->epochs);
-    if (t->epochs)
-        snprintf(loss, sizeof loss, "%.4f", t->loss[t->epochs - 1]);
-    else
-        snprintf(loss, sizeof loss, "-");
+    sl_fmt_num(loss, sizeof loss, t->cur_loss, 1, 4);
     snprintf(acc, sizeof acc, "%.1f%%", 100 * t->accuracy);
     snprintf(lr, sizeof lr, "%g", t->lr);
-    const char *name = t->which == 0 ? sl_app_str(a, "tr_blobs") : sl_app_str(a, "tr_iris");
     sl_tpl3(line, sizeof line, sl_app_str(a, "tr_status"), ep, loss, acc);
-    int x = r.x;
-    x += sl_put_text(g, r, x, r.y, line, sl_st(SL_BOLD, 0, 0));
+    sl_put_text(g, r, r.x, r.y, line, sl_st(SL_BOLD, 0, 0));
     sl_tpl(line, sizeof line, sl_app_str(a, "tr_status2"), lr,
            sl_app_str(a, t->use_student ? "tr_student" : "tr_reference"));
-    x += sl_put_text(g, r, x, r.y, line, sl_st(0, 0, 0));
+    int x = r.x + sl_put_text(g, r, r.x, r.y + 1, line, sl_st(0, 0, 0));
     const char *state = sl_app_str(a, t->running ? "tr_running" : "tr_paused");
-    sl_put_text(g, r, x + 2, r.y, state, t->running ? sl_st(SL_BOLD | SL_REVERSE, SL_GREEN, 0)
-                                                   : sl_st(SL_REVERSE, 0, 0));
-    /* the dataset and its legend on the second row */
-    int nw = sl_put_text(g, r, r.x, r.y + 1, name, sl_st(SL_UNDERLINE, 0, 0));
-    sl_render_legend(g, r.x + nw + 2, r.y + 1, r.w - nw - 2, a->gl, t->ds.classes, t->ds.k,
-                     sl_app_str(a, "tr_boundary"));
-    /* boundary on the left (about 58 %), loss curve on the right */
+    x += 1 + sl_put_text(g, r, x + 1, r.y + 1, state,
+                         t->running ? sl_st(SL_BOLD | SL_REVERSE, SL_GREEN, 0)
+                                    : sl_st(SL_REVERSE, 0, 0));
+    const char *name = t->which == 0 ? sl_app_str(a, "tr_blobs") : sl_app_str(a, "tr_iris");
+    x += 3;
+    int nw = sl_put_text(g, r, x, r.y + 1, name, sl_st(SL_UNDERLINE, 0, 0));
+    sl_render_legend(g, x + nw + 2, r.y + 1, r.x + r.w - x - nw - 2, a->gl, t->ds.classes,
+                     t->ds.k, sl_app_str(a, "tr_boundary"));
+}
+
+void sl_train_draw(sl_app *a, sl_grid *g, sl_rect r)
+{
+    const sl_trainer *t = &a->train;
+    char line[512];
+    draw_status(a, g, r);
+    /* boundary on the left (about 58 %), loss curve on the right; the
+     * curve ends at the loss of the current W, b (loss[epochs]) */
     int bw = r.w * 58 / 100, lw = r.w - bw - 2;
     sl_boundary m = {.W = t->W, .b = t->b, .k = t->ds.k, .X = t->ds.X, .y = t->ds.y, .n = t->ds.n};
     sl_boundary_fit_view(&m);
@@ -138,7 +154,7 @@ void sl_train_draw(sl_app *a, sl_grid *g, sl_rect r)
     int bh = r.h - 2 < (bw - 7) / 2 + 2 ? r.h - 2 : (bw - 7) / 2 + 2;
     sl_render_boundary(g, sl_rc(r.x, r.y + 2, bw, bh), &m, a->gl);
     int lh = r.h - 2 > 24 ? 24 : r.h - 2;
-    sl_render_loss(g, sl_rc(r.x + bw + 2, r.y + 2, lw, lh), t->loss, t->epochs, 100,
+    sl_render_loss(g, sl_rc(r.x + bw + 2, r.y + 2, lw, lh), t->loss, t->epochs + 1, 100,
                    sl_app_str(a, "tr_epoch"), sl_app_str(a, "tr_loss"), a->gl);
     if (r.h - 2 - lh >= 4) {
         sl_tpl(line, sizeof line, sl_app_str(a, "tr_axes"), t->ds.features[0], t->ds.features[1]);

@@ -41,7 +41,11 @@ int sl_train_tick(sl_app *a);
  * leaves the reference and says which exercise does not (a notice). */
 void sl_train_try_student(sl_app *a);
 
-/* Quizzes (end of §2–§4): scr_quiz.c */
+/* Quizzes (end of §2–§4): scr_quiz.c.  The choices of question qi are
+ * shown rotated so that the answer sits in slot sl_quiz_answer_slot() (0 =
+ * (a)), fixed per page id and question, different for consecutive questions:
+ * the position of the right answer gives nothing away. */
+int sl_quiz_answer_slot(const sl_page *p, int qi);
 void sl_quiz_draw(sl_app *a, sl_grid *g, sl_rect r);
 int sl_quiz_key(sl_app *a, int key);
 

@@ -1,5 +1,6 @@
 /* trainer.c — the live model of §5 (contract: trainer.h). */
 #include "trainer.h"
+#include "guard.h"
 #include "softmax_lab.h"
 
 #include <math.h>
@@ -13,6 +14,8 @@ static int load(sl_trainer *t, char *err, size_t errlen)
     if (t->which == 0) {
         if (sl_dataset_open("blobs", &t->ds, err, errlen))
             return -1;
+        for (size_t i = 0; i < t->ds.n; i++)
+            t->ds.X[2 * i] += SL_TRAIN_SHIFT_X, t->ds.X[2 * i + 1] += SL_TRAIN_SHIFT_Y;
     } else {
         static const size_t petals[2] = {2, 3};
         if (sl_dataset_open("iris", &all, err, errlen))
@@ -56,8 +59,22 @@ void sl_trainer_free(sl_trainer *t)
     *t = (sl_trainer){0};
 }
 
+static void reserve(sl_trainer *t, size_t more);
+
+/* Accuracy and loss at the current W, b (the reference's functions); the
+ * loss is also kept after the history, at loss[epochs] (not counted). */
 static void update_accuracy(sl_trainer *t)
 {
+    const size_t n = t->ds.n, k = t->ds.k;
+    double *Z = malloc(n * k * sizeof *Z);
+    if (!Z)
+        abort();
+    logits(t->ds.X, t->W, t->b, n, 2, k, Z);
+    softmax(Z, Z, n, k);
+    t->cur_loss = cross_entropy(Z, t->Y, n, k);
+    free(Z);
+    reserve(t, 1);
+    t->loss[t->epochs] = t->cur_loss;
     size_t hits = 0;
     for (size_t i = 0; i < t->ds.n; i++) {
         const double *x = t->ds.X + 2 * i;
@@ -102,17 +119,79 @@ const sl_impl *sl_trainer_impl(const sl_trainer *t)
     return &t->impl[t->use_student ? 1 : 0];
 }
 
+static void reserve(sl_trainer *t, size_t more)
+{
+    while (t->epochs + more > t->cap) {
+        t->cap = t->cap ? 2 * t->cap : 256;
+        t->loss = realloc(t->loss, t->cap * sizeof *t->loss);
+        if (!t->loss)
+            abort();
+    }
+}
+
+/* The reference's result of `epochs` epochs from the current W, b. */
+static void reference_run(const sl_trainer *t, size_t epochs, sl_guard_result *r)
+{
+    const size_t k = t->ds.k;
+    memset(r, 0, sizeof *r);
+    memcpy(r->W, t->W, 2 * k * sizeof *r->W);
+    memcpy(r->b, t->b, k * sizeof *r->b);
+    r->ok = 1;
+    for (size_t e = 0; e < epochs; e++)
+        train(t->ds.X, t->Y, t->ds.n, 2, k, r->W, r->b, t->lr, 1, &r->loss[e]);
+}
+
+/* Up to SL_GUARD_MAX_EPOCHS epochs of the student's code, guarded. */
+static int student_chunk(sl_trainer *t, size_t epochs)
+{
+    const size_t k = t->ds.k;
+    static sl_guard_result mine, ref;
+    int rc = SL_TRAIN_OK;
+    reference_run(t, epochs, &ref);
+    if (sl_guard_run(&t->impl[1], t->ds.X, t->Y, t->ds.n, k, t->W, t->b, t->lr, epochs, 2000,
+                     &mine, t->problem, sizeof t->problem) != 0) {
+        rc = SL_TRAIN_STUDENT_FAILED;
+    } else if (!mine.ok) {
+        snprintf(t->missing_buf, sizeof t->missing_buf, "%s", mine.missing);
+        t->missing = t->missing_buf;
+        t->running = 0;
+        return SL_TRAIN_NOT_IMPLEMENTED;
+    } else if (sl_guard_compare(&mine, &ref, k, epochs, t->problem, sizeof t->problem) != 0) {
+        rc = SL_TRAIN_STUDENT_FAILED;
+    }
+    if (rc == SL_TRAIN_STUDENT_FAILED)
+        t->use_student = 0;           /* the reference's step is the one kept */
+    memcpy(t->W, ref.W, 2 * k * sizeof *t->W);
+    memcpy(t->b, ref.b, k * sizeof *t->b);
+    for (size_t e = 0; e < epochs; e++) {
+        t->loss[t->epochs++] = ref.loss[e];
+        if (!isfinite(ref.loss[e])) {
+            t->running = 0;
+            return rc == SL_TRAIN_OK ? SL_TRAIN_DIVERGED : rc;
+        }
+    }
+    if (rc != SL_TRAIN_OK)
+        t->running = 0;
+    return rc;
+}
+
 int sl_trainer_step(sl_trainer *t, size_t epochs)
 {
     const sl_impl *im = sl_trainer_impl(t);
     const size_t n = t->ds.n, k = t->ds.k;
+    int rc = SL_TRAIN_OK;
+    while (t->use_student && epochs > 0 && rc == SL_TRAIN_OK) {
+        size_t chunk = epochs < SL_GUARD_MAX_EPOCHS ? epochs : SL_GUARD_MAX_EPOCHS;
+        reserve(t, chunk);
+        rc = student_chunk(t, chunk);
+        epochs -= chunk;
+    }
+    if (rc != SL_TRAIN_OK || epochs == 0) {
+        update_accuracy(t);
+        return rc;
+    }
     for (size_t e = 0; e < epochs; e++) {
-        if (t->epochs == t->cap) {
-            t->cap = t->cap ? 2 * t->cap : 256;
-            t->loss = realloc(t->loss, t->cap * sizeof *t->loss);
-            if (!t->loss)
-                abort();
-        }
+        reserve(t, 1);
         double before = NAN;
         im->take_not_implemented();
         im->train(t->ds.X, t->Y, n, 2, k, t->W, t->b, t->lr, 1, &before);
@@ -143,4 +222,15 @@ int sl_trainer_use_student(sl_trainer *t, int on, char *err, size_t errlen)
     t->use_student = on;
     sl_trainer_reset(t);
     return 0;
+}
+
+void sl_trainer_drop_student(sl_trainer *t)
+{
+    if (t->student_loaded)
+        sl_impl_close(&t->impl[1]);
+    t->student_loaded = 0;
+    if (t->use_student) {
+        t->use_student = 0;
+        sl_trainer_reset(t);
+    }
 }

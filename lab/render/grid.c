@@ -42,6 +42,7 @@ void sl_grid_clear(sl_grid *g)
 {
     for (int i = 0; i < g->w * g->h; i++)
         g->cells[i] = blank;
+    g->cuts = 0;
     sl_grid_unclip(g);
 }
 
@@ -95,6 +96,24 @@ int sl_grid_put(sl_grid *g, int x, int y, uint32_t cp, sl_style st)
     return w;
 }
 
+void sl_grid_mark_cut(sl_grid *g, int x, int y, sl_style st)
+{
+    g->cuts++;
+    sl_cell *c = sl_grid_at(g, x - 1, y);
+    if (c && c->ch == 0)               /* the right half of a wide character */
+        x--;
+    if (x > 0)
+        sl_grid_put(g, x - 1, y, g->ascii ? '>' : 0x00BB, st);
+}
+
+/* 1 when s holds nothing but blanks before its end or newline. */
+static int only_blanks(const char *s)
+{
+    while (*s == ' ')
+        s++;
+    return *s == '\0' || *s == '\n';
+}
+
 int sl_grid_text(sl_grid *g, int x, int y, int maxw, const char *s, sl_style st)
 {
     int used = 0;
@@ -104,10 +123,11 @@ int sl_grid_text(sl_grid *g, int x, int y, int maxw, const char *s, sl_style st)
         if (cp == 0 || cp == '\n')
             break;
         int w = sl_cp_width(cp);
-        if (used + w > maxw)
+        if (used + w > maxw || (w > 0 && sl_grid_put(g, x + used, y, cp, st) != w)) {
+            if (!only_blanks(s) && used > 0)
+                sl_grid_mark_cut(g, x + used, y, st);
             break;
-        if (w > 0 && sl_grid_put(g, x + used, y, cp, st) != w)
-            break;
+        }
         used += w;
         s = next;
     }

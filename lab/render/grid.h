@@ -38,6 +38,8 @@ typedef struct {
     int w, h;
     sl_cell *cells;            /* h rows of w cells, row-major */
     sl_rect clip;              /* drawing outside it is ignored; whole grid by default */
+    int cuts;                  /* text that did not fit since the last clear (see sl_grid_text) */
+    int ascii;                 /* 7-bit glyphs only: the cut marker is '>' instead of '»' */
 } sl_grid;
 
 /* Allocates a w×h grid of blanks (w, h ≥ 1).  0, or −1 when out of memory. */
@@ -49,7 +51,8 @@ void sl_grid_free(sl_grid *g);
 /* Reallocates to w×h (blank) when the size differs; else just clears. */
 int sl_grid_resize(sl_grid *g, int w, int h);
 
-/* Every cell becomes a blank with the default style; the clip box resets. */
+/* Every cell becomes a blank with the default style; the clip box and the
+ * cut count reset (the ascii flag stays). */
 void sl_grid_clear(sl_grid *g);
 
 /* Restricts drawing to r ∩ the grid (sl_grid_unclip restores the whole grid). */
@@ -65,8 +68,15 @@ int sl_grid_put(sl_grid *g, int x, int y, uint32_t cp, sl_style st);
 
 /* Draws UTF-8 text from (x, y) within at most maxw columns (and the clip
  * box), stopping before the first character that does not fit whole or at
- * '\n'.  Returns the number of columns used. */
+ * '\n'.  Text that does not fit is never dropped silently: the last column
+ * drawn becomes the cut marker ('»', or '>' when g->ascii; never used in
+ * the lesson's text, so a screen can be searched for it) and g->cuts
+ * counts it (trailing blanks are not text).  Returns the columns used. */
 int sl_grid_text(sl_grid *g, int x, int y, int maxw, const char *utf8, sl_style st);
+
+/* Marks the text ending just before column x of row y as cut (the marker
+ * replaces the character in column x − 1) and counts it in g->cuts. */
+void sl_grid_mark_cut(sl_grid *g, int x, int y, sl_style st);
 
 /* printf into the grid (formatted text up to 511 bytes). */
 int sl_grid_printf(sl_grid *g, int x, int y, int maxw, sl_style st, const char *fmt, ...)

@@ -218,6 +218,77 @@ static double curve_at(const sl_curve *c, double x)
     return f > 0 ? (1 - f) * c->y[e] + f * c->y[e + 1] : c->y[e];
 }
 
+/* Plot row of value v on an axis from 0 (row ph − 1) to top (row 0). */
+static int row_of(double v, double top, int ph)
+{
+    int row = (int)lround((1 - v / top) * (ph - 1));
+    return row < 0 ? 0 : row >= ph ? ph - 1 : row;
+}
+
+/* The lowest and highest finite samples whose x falls in column col of pw
+ * (the column nearest to it), or the curve's value at the column's x when
+ * none does; NAN when there is nothing finite.  Returns 1 when a sample in
+ * the column is not finite. */
+static int column_range(const sl_curve *c, int col, int pw, double xend, double *lo, double *hi)
+{
+    *lo = *hi = NAN;
+    int inf = 0, any = 0;
+    if (c->count > 1 && pw > 1) {
+        double step = (c->x_last - c->x_first) / (double)(c->count - 1);
+        double per = xend / (pw - 1);             /* x per column */
+        double x0 = (col - 0.5) * per, x1 = (col + 0.5) * per;
+        double e0 = ceil((x0 - c->x_first) / step - 1e-9), e1 = (x1 - c->x_first) / step;
+        for (double e = e0 < 0 ? 0 : e0; e < e1 - 1e-9 && e < (double)c->count; e++) {
+            double v = c->y[(size_t)e];
+            any = 1;
+            if (!isfinite(v)) {
+                inf = 1;
+                continue;
+            }
+            *lo = isnan(*lo) || v < *lo ? v : *lo;
+            *hi = isnan(*hi) || v > *hi ? v : *hi;
+        }
+    }
+    if (!any) {
+        double v = curve_at(c, pw > 1 ? xend * col / (pw - 1) : 0);
+        if (isfinite(v))
+            *lo = *hi = v;
+    }
+    return inf;
+}
+
+/* Draws the curve of c into the plot area p (x from 0 to xend, y from 0 to
+ * top): each column spans the lowest to the highest sample that falls in
+ * it (no spike is hidden between columns), joined to the previous column;
+ * a column without a sample takes the curve's value there; a non-finite
+ * sample marks the top row. */
+static void draw_columns(sl_grid *g, const sl_curve *c, sl_rect p, double top, double xend,
+                         const sl_glyphs *gl)
+{
+    const int px = p.x, py = p.y, pw = p.w, ph = p.h;
+    sl_style curve = sl_st(SL_BOLD, SL_CYAN, 0);
+    int prev_lo = -1, prev_hi = -1;
+    for (int col = 0; col < pw; col++) {
+        double lo, hi;
+        int inf = column_range(c, col, pw, xend, &lo, &hi);
+        if (inf)
+            sl_grid_put(g, px + col, py, gl->utf8 ? 0x2191 : '^', sl_st(SL_BOLD, SL_RED, 0));
+        if (!isfinite(lo)) {
+            prev_lo = prev_hi = -1;
+            continue;
+        }
+        int rlo = row_of(hi, top, ph), rhi = row_of(lo, top, ph);   /* rows grow downwards */
+        int from = rlo, to = rhi;
+        if (prev_lo >= 0 && prev_hi < from)
+            from = prev_hi + 1 < from ? prev_hi + 1 : from;
+        if (prev_lo >= 0 && prev_lo > to)
+            to = prev_lo - 1 > to ? prev_lo - 1 : to;
+        for (int y = from; y <= to; y++)
+            sl_grid_put(g, px + col, py + y, gl->curve, curve);
+        prev_lo = rlo, prev_hi = rhi;
+    }
+}
+
 void sl_render_curve(sl_grid *g, sl_rect r, const sl_curve *c, const sl_glyphs *gl)
 {
     if (r.w < 20 || r.h < 6)
@@ -270,23 +341,7 @@ void sl_render_curve(sl_grid *g, sl_rect r, const sl_curve *c, const sl_glyphs *
     }
     if (xlw)
         sl_grid_text(g, px + pw + 1, ay, xlw, c->xlabel, sl_st(SL_BOLD, 0, 0));
-    /* the curve, sampled at each column's x and joined vertically */
-    sl_style curve = sl_st(SL_BOLD, SL_CYAN, 0);
-    int prev_row = -1;
-    for (int col = 0; col < pw; col++) {
-        double v = curve_at(c, pw > 1 ? xend * col / (pw - 1) : 0);
-        if (!isfinite(v)) {
-            prev_row = -1;
-            continue;
-        }
-        int row = (int)lround((1 - v / top) * (ph - 1));
-        row = row < 0 ? 0 : row >= ph ? ph - 1 : row;
-        int from = prev_row < 0 ? row : prev_row < row ? prev_row + 1 : row;
-        int to = prev_row < 0 ? row : prev_row > row ? prev_row - 1 : row;
-        for (int y = from; y <= to; y++)
-            sl_grid_put(g, px + col, py + y, gl->curve, curve);
-        prev_row = row;
-    }
+    draw_columns(g, c, sl_rc(px, py, pw, ph), top, xend, gl);
     if (isfinite(c->mark_x)) {
         double v = curve_at(c, c->mark_x);
         int col = (int)lround(c->mark_x / xend * (pw - 1));

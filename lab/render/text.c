@@ -22,74 +22,132 @@ static int is_opening(uint32_t c)
         || c == '[';
 }
 
+/* An operator that binds the words on both sides of it: a line never ends
+ * on one, and one followed by a blank never starts a line. */
+static int is_operator(uint32_t c)
+{
+    static const uint32_t set[] = {'=', '+', '/', '<', '>', 0x2212, 0x00D7, 0x00B7, 0x2248,
+                                   0x2192, 0x2264, 0x2265, 0x2208, 0x21D2, 0x2260, 0x221D};
+    for (size_t i = 0; i < sizeof set / sizeof *set; i++)
+        if (c == set[i])
+            return 1;
+    return 0;
+}
+
+/* The scanner's view of break opportunities (see sl_wrap). */
+typedef struct {
+    const char *end, *next;    /* the line would end at end and go on at next */
+    int w;                     /* display width up to end */
+    unsigned tight, depth;     /* open brackets at that point */
+} brk;
+
+/* 1 when a blank at o (between prev and the text at p) may end a line:
+ * not inside a tight bracket (one opened right after a word: σ(…), […]),
+ * not after an operator, not before an operator that stands alone or a
+ * unit sign (%), so formulas and "5 %" stay whole. */
+static int blank_breaks(uint32_t prev, uint32_t prev2, const char *p, int tight)
+{
+    if (tight)
+        return 0;
+    if (is_operator(prev) || (prev == '-' && prev2 == ' '))
+        return 0;
+    const char *q = p;
+    uint32_t next = sl_utf8_next(&q);
+    uint32_t after = sl_utf8_next(&q);
+    if (next == '%' || next == 0x2030)
+        return 0;
+    if ((is_operator(next) || next == '-') && (after == ' ' || after == 0))
+        return next == '=' ? 2 : 0;      /* before " = ": only inside a long formula */
+    return 1;
+}
+
+/* Follows the open brackets: bit i of *tight says whether bracket i (of
+ * *depth open ones) was opened right after a word, or is a '['. */
+static void track_bracket(uint32_t c, uint32_t prev, unsigned *tight, unsigned *depth)
+{
+    if (c == '(' || c == '[') {
+        int is_tight = c == '[' || (prev != 0 && prev != ' ');
+        if (*depth < 16) {
+            *tight = is_tight ? *tight | (1u << *depth) : *tight & ~(1u << *depth);
+            (*depth)++;
+        }
+    } else if ((c == ')' || c == ']') && *depth > 0) {
+        (*depth)--;
+    }
+}
+
 size_t sl_wrap(const char *text, int width, sl_line *lines, size_t max_lines)
 {
     size_t count = 0;
     const char *start = text, *p = text;
-    const char *brk_end = NULL, *brk_next = NULL;
-    int w = 0, brk_w = 0, soft = 0;
-    uint32_t prev = 0;
+    brk strong = {0}, medium = {0}, weak = {0};
+    int w = 0;
+    uint32_t prev = 0, prev2 = 0;
+    unsigned tight = 0, depth = 0;          /* bit i: bracket i is tight */
     if (width < 2)
         width = 2;
-#define EMIT(e, wd)                                                              \
-    do {                                                                         \
-        if (lines && count < max_lines)                                          \
-            lines[count] = (sl_line){(size_t)(start - text), (size_t)((e) - start), (wd)}; \
-        count++;                                                                 \
+#define EMIT(e, wd, h)                                                              \
+    do {                                                                            \
+        if (lines && count < max_lines)                                             \
+            lines[count] = (sl_line){(size_t)(start - text), (size_t)((e) - start), (wd), (h)}; \
+        count++;                                                                    \
     } while (0)
     for (;;) {
         const char *o = p;
         uint32_t c = sl_utf8_next(&p);
         if (c == 0 || c == '\n') {
             if (c == '\n' || o > start)
-                EMIT(o, w);
+                EMIT(o, w, 0);
             if (c == 0)
                 break;
-            start = p, w = 0, brk_end = NULL, soft = 0, prev = 0;
+            start = p, w = 0, prev = prev2 = 0, tight = depth = 0;
+            strong.end = medium.end = weak.end = NULL;
             continue;
         }
         if (c == ' ') {
-            if (soft && w == 0) {
-                start = p;
-                continue;
+            if (prev != ' ') {
+                weak = (brk){o, p, w, tight, depth};
+                int kind = blank_breaks(prev, prev2, p, (tight & ((1u << depth) - 1)) != 0);
+                if (kind == 1)
+                    strong = weak;
+                if (kind)
+                    medium = weak;
             }
-            if (prev != ' ')
-                brk_end = o, brk_w = w;
-            brk_next = p;
+            weak.next = p;
+            if (strong.end == weak.end)
+                strong.next = p;
+            if (medium.end == weak.end)
+                medium.next = p;
             w += 1;
-            prev = c;
+            prev2 = prev, prev = c;
             continue;
         }
         int cw = sl_cp_width(c);
         if (w > 0 && prev != ' ' && (sl_cp_is_wide(prev) || sl_cp_is_wide(c)) && !is_closing(c)
-            && !is_opening(prev))
-            brk_end = o, brk_w = w, brk_next = o;
+            && !is_opening(prev) && !depth)
+            strong = medium = weak = (brk){o, o, w, tight, depth};
         if (w + cw > width && w > 0) {
-            if (brk_end && brk_end > start) {
-                EMIT(brk_end, brk_w);
-                start = brk_next;
-            } else {
-                EMIT(o, w);
+            brk b = strong.end && strong.end > start ? strong
+                  : medium.end && medium.end > start ? medium : weak;
+            int hard = !(b.end && b.end > start);
+            if (hard) {
+                EMIT(o, w, 1);
                 start = o;
+            } else {
+                EMIT(b.end, b.w, 0);
+                start = b.next;
+                tight = b.tight, depth = b.depth;
             }
             while (*start == ' ')
                 start++;
-            brk_end = NULL;
-            soft = 1;
-            w = sl_strn_width(start, (size_t)(o - start));
-            p = o;     /* look at c again on the new line */
-            prev = o > start ? prev : 0;
-            if (o > start) {
-                const char *q = start;
-                uint32_t last = 0;
-                while (q < o)
-                    last = sl_utf8_next(&q);
-                prev = last;
-            }
+            strong.end = medium.end = weak.end = NULL;
+            /* rescan the rest of the line from its new start */
+            p = start, w = 0, prev = prev2 = 0;
             continue;
         }
+        track_bracket(c, prev, &tight, &depth);
         w += cw;
-        prev = c;
+        prev2 = prev, prev = c;
     }
 #undef EMIT
     return count;
@@ -123,8 +181,14 @@ static void draw_span(sl_grid *g, int x, int y, int maxw, const char *text,
         size_t at = (size_t)(p - text);
         uint32_t c = sl_utf8_next(&p);
         int cw = sl_cp_width(c);
-        if (used + cw > maxw)
+        if (used + cw > maxw) {
+            const char *rest = p - (c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4);
+            while (rest < end && *rest == ' ')
+                rest++;
+            if (rest < end)
+                sl_grid_mark_cut(g, x + used, y, st);
             break;
+        }
         sl_style s = st;
         if (mask && mask[at])
             s.attr |= SL_BOLD;
@@ -153,14 +217,70 @@ static int draw_para(sl_grid *g, sl_rect r, const char *src, size_t len, int ind
     sl_wrap(text, w - hang > 2 ? w - hang : 2, lines, n);
     for (size_t i = 0; i < n; i++) {
         int y = r.y + row + (int)i - skip;
-        if (y >= r.y && y < r.y + r.h)
+        if (y >= r.y && y < r.y + r.h) {
             draw_span(g, r.x + indent + (i ? hang : 0), y, w - (i ? hang : 0), text, mask,
                       lines[i].off, lines[i].len, st);
+            g->cuts += lines[i].hard;
+        }
     }
     free(lines);
     free(text);
     free(mask);
     return (int)n;
+}
+
+/* Where a formula line t (bytes [0, len)) that is too wide for w columns
+ * may be split: at a gap of three or more blanks (the comment after a
+ * formula), else before the last " = " (or " := ", " ⇒ ") whose left part
+ * fits.  Returns the byte offset of the split (the blank before the gap or
+ * the operator) or 0 when there is none. */
+static size_t formula_split(const char *t, size_t len, int w)
+{
+    for (size_t i = 1; i + 3 <= len; i++)
+        if (t[i] == ' ' && t[i + 1] == ' ' && t[i + 2] == ' ' && t[i - 1] != ' '
+            && sl_strn_width(t, i) <= w)
+            return i;
+    size_t best = 0;
+    for (size_t i = 1; i + 2 < len; i++) {
+        if (t[i] != ' ')
+            continue;
+        if ((t[i + 1] == '=' || !strncmp(t + i + 1, ":=", 2) || !strncmp(t + i + 1, "\u21D2", 3))
+            && t[i - 1] != ' ' && sl_strn_width(t, i) <= w)
+            best = i;
+    }
+    return best;
+}
+
+/* Draws a formula line (blanks first, never wrapped like prose): when it is
+ * wider than r.w it is split where formula_split() says, the rest indented
+ * under the formula; a piece that still does not fit is cut with a marker.
+ * Returns the number of lines. */
+static int draw_formula(sl_grid *g, sl_rect r, const char *t, int row, int skip)
+{
+    sl_style bold = sl_st(SL_BOLD, 0, 0);
+    size_t lead = 0;
+    while (t[lead] == ' ')
+        lead++;
+    int n = 0, indent = 0;
+    const char *s = t;
+    for (;;) {
+        size_t len = strlen(s);
+        size_t cut = sl_str_width(s) + indent > r.w ? formula_split(s, len, r.w - indent) : 0;
+        size_t take = cut ? cut : len;
+        int y = r.y + row + n - skip;
+        if (y >= r.y && y < r.y + r.h) {
+            for (int i = 0; i < indent; i++)
+                sl_grid_put(g, r.x + i, y, ' ', bold);
+            draw_span(g, r.x + indent, y, r.w - indent, s, NULL, 0, take, bold);
+        }
+        n++;
+        if (!cut)
+            return n;
+        s += cut;
+        while (*s == ' ')
+            s++;
+        indent = (int)lead + 4;
+    }
 }
 
 int sl_draw_wrapped(sl_grid *g, sl_rect r, const char *text, int hang, int skip, sl_style st)
@@ -342,18 +462,14 @@ int sl_draw_doc(sl_grid *g, sl_rect r, const char *doc, int skip, int ascii)
                 sl_grid_put(g, r.x + 1, y, ascii ? '-' : 0x2022, plain);
             row += draw_para(g, r, p + 2, len - 2, 3, 0, row, skip, plain);
         } else if (len > 2 && p[0] == ' ' && p[1] == ' ') {
-            int y = r.y + row - skip;
-            if (y >= r.y && y < r.y + r.h) {
-                char *t = malloc(len + 1);
-                unsigned char *m = malloc(len + 1);
-                if (!t || !m)
-                    abort();
-                strip_bold(p, len, t, m);
-                draw_span(g, r.x, y, r.w, t, NULL, 0, strlen(t), sl_st(SL_BOLD, 0, 0));
-                free(t);
-                free(m);
-            }
-            row++;
+            char *t = malloc(len + 1);
+            unsigned char *m = malloc(len + 1);
+            if (!t || !m)
+                abort();
+            strip_bold(p, len, t, m);
+            row += draw_formula(g, r, t, row, skip);
+            free(t);
+            free(m);
         } else {
             row += draw_para(g, r, p, len, 0, 0, row, skip, plain);
         }

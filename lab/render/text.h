@@ -13,10 +13,16 @@
 typedef struct {
     size_t off, len;           /* bytes of the source text */
     int width;                 /* display width */
+    int hard;                  /* 1: broken inside a word (nothing else fitted) */
 } sl_line;
 
 /* Breaks text into lines of at most `width` columns (width ≥ 2); '\n'
- * forces a break; blanks at a soft break are dropped.  Stores up to
+ * forces a break; blanks at a soft break are dropped.  Formulas stay whole
+ * where they can: no break inside a bracket opened right after a word
+ * (σ(z₁ − z₂), [0.1, 0.7]), after an operator (= − + × · / ≈ → …), or
+ * before an operator standing alone or a unit sign (5 %).  When no such
+ * break fits, any blank is used; when none fits, the word is split and the
+ * line is marked hard.  Stores up to
  * max_lines lines in lines (may be NULL) and returns how many there are. */
 size_t sl_wrap(const char *text, int width, sl_line *lines, size_t max_lines);
 

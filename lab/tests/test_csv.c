@@ -1,9 +1,14 @@
 /* test_csv.c — the CSV loader (lab/csv.c) on good and bad input: every error
- * names file:line and says what was wrong. */
+ * names file:line and says what was wrong; numbers are strtod's, bit for
+ * bit; a file read in pieces gives what the whole text gives. */
 #include "dataset.h"
+#include "errbuf.h"
 
 #include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Parses text, expecting failure with exactly `want` as the message. */
 static void expect_error(const char *text, const char *want)
@@ -101,4 +106,113 @@ Test(csv, builtin_iris_shape)
     cr_assert(ds.n == 150 && ds.d == 4 && ds.k == 3, "iris: expected 150×4 with 3 classes, got %zu×%zu, %zu",
               ds.n, ds.d, ds.k);
     sl_dataset_free(&ds);
+}
+
+/* Random numbers written every way the fast path reads (and some it hands
+ * on to strtod: 20+ digits, mantissas above 2^53, exponents past ±22, hex,
+ * quotes): each parsed value must be strtod's, bit for bit. */
+Test(csv, numbers_exactly_as_strtod)
+{
+    enum { ROWS = 20000 };
+    static const char *const fixed[] = {"0", "-0", "007", "1.", ".5", "+3", " 12 ", "\t-4.25",
+                                        "255", "9007199254740993", "12345678901234567890",
+                                        "1e22", "1e23", "1.7976931348623157e308", "2.2250738585072014e-308",
+                                        "0x1p-3", "\"42\"", "123456789.987654321", "0.000001",
+                                        "1E+5", "2.5e-22", "2.5e-23", "99999999", "100000000"};
+    const size_t nfixed = sizeof fixed / sizeof *fixed;
+    char (*num)[64] = malloc(ROWS * sizeof *num);
+    size_t cap = ROWS * 72 + 16, len = 0;
+    char *text = malloc(cap);
+    cr_assert(num && text);
+    len += (size_t)sprintf(text, "v,label\n");
+    unsigned long long s = 12345;
+    for (size_t i = 0; i < ROWS; i++) {
+        s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+        const unsigned r = (unsigned)(s >> 33);
+        if (i < nfixed)
+            snprintf(num[i], sizeof num[i], "%s", fixed[i]);
+        else if (r % 4 == 0)
+            snprintf(num[i], sizeof num[i], "%u", r % 256);
+        else if (r % 4 == 1)
+            snprintf(num[i], sizeof num[i], "%.*f", (int)(r % 9), (double)(r % 100000) / 7.0 - 5000.0);
+        else if (r % 4 == 2)
+            snprintf(num[i], sizeof num[i], "%.*e", (int)(r % 19), (double)(int)r * 1e-3);
+        else
+            snprintf(num[i], sizeof num[i], "%llu%s%llue%d", s % 1000000007ULL, r & 1 ? "." : "",
+                     (s >> 20) % 100000ULL, (int)(r % 61) - 30);
+        len += (size_t)sprintf(text + len, "%s,c%u\n", num[i], r % 3);
+    }
+    sl_dataset ds = {0};
+    char err[256] = "";
+    cr_assert_eq(sl_dataset_parse_csv(text, len, "n.csv", &ds, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(ds.n, ROWS);
+    size_t mismatches = 0;
+    for (size_t i = 0; i < ROWS; i++) {
+        const char *t = num[i];
+        char clean[64];
+        size_t c = 0;
+        for (; *t; t++)
+            if (*t != '"' && *t != ' ' && *t != '\t')
+                clean[c++] = *t;
+        clean[c] = '\0';
+        const double want = strtod(clean, NULL);
+        if (memcmp(&want, &ds.X[i], sizeof want) != 0 && mismatches++ < 5)
+            cr_log_error("row %zu: '%s' parsed as %.17g, strtod gives %.17g", i + 2, num[i], ds.X[i], want);
+    }
+    cr_assert_eq(mismatches, 0, "%zu of %d numbers differ from strtod (first ones above)", mismatches, ROWS);
+    sl_dataset_free(&ds);
+    free(num);
+    free(text);
+}
+
+/* A file longer than the loader's 4 MB pieces (lines cut across them, the
+ * later pieces parsed in two halves on two threads; blank lines, CRLF, a
+ * quoted label, a class first seen near the end, no final newline) loads
+ * exactly as the same text parsed whole, and an error far into it names
+ * its line. */
+Test(csv, file_read_in_pieces_equals_text)
+{
+    char path[64], want[160];
+    snprintf(path, sizeof path, "/tmp/softmax-lab-pieces-%d.csv", (int)getpid());
+    FILE *f = fopen(path, "w");
+    cr_assert(f, "cannot write %s", path);
+    fputs("a,b,c,label\n", f);
+    size_t lines = 1;
+    for (int i = 0; i < 300000; i++) {
+        const char *label = i == 250000 ? "\"quoted\"" : i >= 290000 && i % 5 == 0 ? "late"
+                          : i % 3 ? "yes" : "no";
+        fprintf(f, "%d,%d.%03d,%de-%d,%s%s", i % 977, i % 13, i % 1000, i % 89, i % 7, label,
+                i + 1 == 300000 ? "" : i % 7 ? "\n" : "\r\n");
+        lines++;
+        if (i % 1000 == 999) {
+            fputs("\n", f);
+            lines++;
+        }
+    }
+    fclose(f);
+    char *text;
+    size_t len;
+    sl_dataset whole = {0}, read = {0};
+    char err[256] = "";
+    cr_assert_eq(sl_read_file(path, &text, &len), 0);
+    cr_assert(len > ((size_t)5 << 20), "the file must span more than one piece: %zu bytes", len);
+    cr_assert_eq(sl_dataset_parse_csv(text, len, path, &whole, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(sl_dataset_load_csv(path, &read, err, sizeof err), 0, "%s", err);
+    cr_assert(read.n == 300000 && whole.n == 300000 && read.d == 3 && read.k == 4 && whole.k == 4,
+              "shapes: file %zu×%zu k=%zu, text %zu rows k=%zu", read.n, read.d, read.k, whole.n, whole.k);
+    for (size_t c = 0; c < 4; c++)
+        cr_assert_str_eq(read.classes[c], whole.classes[c], "class %zu", c);
+    cr_assert_str_eq(read.classes[3], "late");
+    cr_assert(!memcmp(read.X, whole.X, read.n * read.d * sizeof *read.X), "X differs");
+    cr_assert(!memcmp(read.y, whole.y, read.n * sizeof *read.y), "y differs");
+    sl_dataset_free(&whole);
+    sl_dataset_free(&read);
+    free(text);
+    f = fopen(path, "a");
+    fputs("\n1,2,x3,no\n", f);
+    fclose(f);
+    cr_assert_eq(sl_dataset_load_csv(path, &read, err, sizeof err), -1);
+    snprintf(want, sizeof want, "%s:%zu: field 3 (c): 'x3' is not a finite number", path, lines + 1);
+    cr_assert_str_eq(err, want, "got: %s", err);
+    remove(path);
 }

@@ -118,3 +118,26 @@ Test(dataset, blobs_deterministic_three_classes)
     sl_dataset_free(&a);
     sl_dataset_free(&b);
 }
+
+/* split_move gives exactly what split gives, for fractions 0, 0.3 and 0.5,
+ * and leaves the input empty. */
+Test(dataset, split_move_equals_split)
+{
+    char err[256] = "";
+    const double fractions[3] = {0.0, 0.3, 0.5};
+    for (int f = 0; f < 3; f++) {
+        sl_dataset all = {0}, tr = {0}, te = {0}, tr2 = {0}, te2 = {0};
+        cr_assert_eq(sl_dataset_open("wine", &all, err, sizeof err), 0, "%s", err);
+        cr_assert_eq(sl_dataset_split(&all, fractions[f], 7, &tr, &te, err, sizeof err), 0, "%s", err);
+        cr_assert_eq(sl_dataset_split_move(&all, fractions[f], 7, &tr2, &te2, err, sizeof err), 0, "%s", err);
+        cr_assert(all.X == NULL && all.n == 0, "the input must be left empty");
+        cr_assert(tr.n == tr2.n && te.n == te2.n && tr2.d == tr.d && tr2.k == tr.k && te2.k == te.k,
+                  "fraction %g: shapes %zu+%zu vs %zu+%zu", fractions[f], tr2.n, te2.n, tr.n, te.n);
+        cr_assert(!memcmp(tr.X, tr2.X, tr.n * tr.d * sizeof *tr.X) && !memcmp(tr.y, tr2.y, tr.n * sizeof *tr.y),
+                  "fraction %g: training rows differ", fractions[f]);
+        cr_assert(!memcmp(te.X, te2.X, te.n * te.d * sizeof *te.X) && !memcmp(te.y, te2.y, te.n * sizeof *te.y),
+                  "fraction %g: test rows differ", fractions[f]);
+        cr_assert_str_eq(te2.classes[0], tr.classes[0]);
+        sl_dataset_free(&tr), sl_dataset_free(&te), sl_dataset_free(&tr2), sl_dataset_free(&te2);
+    }
+}

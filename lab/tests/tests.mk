@@ -12,10 +12,10 @@ UNIT_CHECK_OBJ := $(filter-out %/check.o,$(CHECK_OBJ))
 
 # The reference is linked in for tests that train (eval_test.c).
 $(UNIT_BIN): $(UNIT_OBJ) $(UNIT_CHECK_OBJ) $(RUN_LIB) $(REF_OBJ) $(RT_LIB)
-	$(CC) $(LDFLAGS) $(UNIT_OBJ) $(UNIT_CHECK_OBJ) $(RUN_LIB) $(REF_OBJ) $(RT_LIB) $(YAML_LIBS) $(CRITERION_LIBS) $(JANSSON_LIBS) -ldl -lm -o $@
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $(UNIT_OBJ) $(UNIT_CHECK_OBJ) $(RUN_LIB) $(REF_OBJ) $(RT_LIB) $(YAML_LIBS) $(CRITERION_LIBS) $(JANSSON_LIBS) -ldl -lm -o $@
 
 $(RESULTS_FIXTURE_BIN): $(BUILD)/obj/lab/tests/fixtures/results_suite.o $(BUILD)/harness/softmax.a
-	$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) $(JANSSON_LIBS) -lm -o $@
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) $(JANSSON_LIBS) -lm -o $@
 
 .PHONY: test-unit test-train test-asan
 TEST_TARGETS += test-unit test-asan

@@ -13,7 +13,7 @@ set -u
 e2e_setup e2e "$1"
 
 # epoch shown in the status line of the training page
-epoch() { screen | sed -n 's/.*epoch \([0-9][0-9]*\),.*/\1/p' | head -1; }
+epoch() { screen | sed -n "s/.*after \([0-9][0-9]*\) epochs:.*/\1/p" | head -1; }
 epoch_at_least() { local e; e=$(epoch); [ -n "$e" ] && [ "$e" -ge "$1" ]; }
 wait_epoch_at_least() {
   within 15 epoch_at_least "$1" && return 0
@@ -39,7 +39,7 @@ echo "e2e: the lesson in tmux (${BIN#$PWD/})"
 start --section 5
 wait_for "The lecture's demo, in C" && say "opened section 5"
 $T send-keys -t lesson n
-wait_for "PAUSED" && wait_for "epoch 0," && say "training page, paused at epoch 0"
+wait_for "PAUSED" && wait_for "after 0 epochs:" && say "training page, paused at epoch 0"
 screen | grep -qF "boundary" || fail "no boundary legend"
 screen | grep -q "┤" || fail "no y axis ticks"
 screen | grep -qF "epoch" || fail "no loss axis label"
@@ -54,6 +54,17 @@ echo "$b" | grep -q "•" || fail "no loss curve drawn"
 echo "$b" | grep -q "░" || fail "no decision boundary cells drawn"
 $T send-keys -t lesson Space
 wait_for "PAUSED" && say "space pauses"
+# a large lr misbehaves visibly within 10 s: the loss axis climbs above 2
+loss_top() { screen | grep -A1 "cross-entropy loss" | sed -n '2s/.* \([0-9.][0-9.]*\)┤.*/\1/p'; }
+loss_top_above_2() { local t; t=$(loss_top); [ -n "$t" ] && awk "BEGIN{exit !($t > 2)}"; }
+$T send-keys -t lesson + + + + r Space
+within 10 loss_top_above_2 && say "lr 1.6: the loss jumps (axis up to $(loss_top)) within 10 s" \
+  || fail "lr 1.6: the loss axis stayed at $(loss_top)"
+$T send-keys -t lesson + + + + + r Space
+within 10 on_screen "no longer finite" && say "lr 51.2: the loss stops being finite within 10 s, explained" \
+  || fail "lr 51.2: no 'no longer finite' within 10 s"
+$T send-keys -t lesson - - - - - - - - - r
+wait_for "lr 0.1," && say "- lowers lr back to 0.1"
 $T send-keys -t lesson '?'
 wait_for "previous / next page" && wait_for "space run/pause" && say "help lists the global and the page's keys"
 $T send-keys -t lesson Escape

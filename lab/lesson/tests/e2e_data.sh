@@ -31,7 +31,7 @@ next_until "OCR: reading handwritten digits" && say "OCR page"
 $T send-keys -t lesson r                     # train from zero, watch it move
 wait_for "RUNNING" 5 && say "training runs while the page is shown"
 $T send-keys -t lesson m
-wait_for "confident mistake 1 of" 5 && say "m answers while training"
+wait_for "mistake 1 of" 5 && say "m answers while training"
 wait_for "DONE" 20 && say "training done"
 acc=$(screen | sed -n 's/.*held-out accuracy \([0-9.]*\)% (\([0-9]*\)\/539).*/\1/p' | head -1)
 if [ -n "$acc" ] && awk "BEGIN { exit !($acc >= 93) }"; then say "held-out accuracy $acc% >= 93%"
@@ -45,11 +45,11 @@ cli=$("$BIN" train --data digits --standardize --test-fraction 0.3 --lr 0.5 --ep
 screen | grep -q "wine (13 features.*held-out accuracy [0-9.]*%" && say "wine accuracy shown" \
   || fail "no wine accuracy"
 $T send-keys -t lesson j
-wait_for "confident mistake 2 of" && say "j: the next mistake"
+wait_for "mistake 2 of" && say "j: the next mistake"
 screen | grep -q "WRONG" && say "the mistake is marked" || fail "no WRONG on a mistake"
-$T send-keys -t lesson p p p
-wait_for "Measured: are the probabilities honest?" && wait_for "ECE = 0." && say "calibration page: ECE shown"
 $T send-keys -t lesson n n
+wait_for "Measured: are the probabilities honest?" && wait_for "ECE = 0." && say "calibration page (after the OCR page): ECE shown"
+$T send-keys -t lesson p p p
 wait_for "Both labels are above 0.5" && say "multi-label page: two labels above 0.5"
 $T send-keys -t lesson n L
 wait_for "留出集准确率" && say "L: the OCR page in Chinese"
@@ -61,7 +61,7 @@ wait_for "Summary and beyond"
 next_until "OCR: reading handwritten digits"
 wait_for "DONE" 20
 $T send-keys -t lesson m
-wait_for "confident mistake 1 of"
+wait_for "mistake 1 of"
 if screen | LC_ALL=C grep -q '[^ -~]'; then fail "--ascii: a byte >= 128 on the OCR page"; screen | sed 's/^/    | /'
 else say "--ascii: the OCR page is 7-bit"; fi
 $T send-keys -t lesson q

@@ -31,8 +31,8 @@ MUTANTS = {
         "sl_st(SL_BOLD, sl_class_ink(c), sl_class_color(c)));",
         RENDER + " --filter 'render/points_bold_regions_dim'"),
     "loss curve one row off": (
-        "lab/render/plot.c", "        int row = (int)lround((1 - v / top) * (ph - 1));\n        row = row < 0 ? 0 : row >= ph ? ph - 1 : row;\n        int from",
-        "        int row = (int)lround((1 - v / top) * (ph - 1)) + 1;\n        row = row < 0 ? 0 : row >= ph ? ph - 1 : row;\n        int from",
+        "lab/render/plot.c", "    int row = (int)lround((1 - v / top) * (ph - 1));\n    return",
+        "    int row = (int)lround((1 - v / top) * (ph - 1)) + 1;\n    return",
         RENDER + " --filter 'render/loss_curve_first_point_row'"),
     "table columns aligned by bytes": (
         "lab/render/text.c", "            int w = sl_str_width(buf);\n            if (w > colw[c])",
@@ -55,8 +55,29 @@ MUTANTS = {
         "im->train(t->ds.X, t->Y, n, 2, k, t->W, t->b, 0.0, 1, &before);",
         APP + " --filter 'training/runs_and_redraws'"),
     "i accepted although an exercise fails": (
-        "lab/lesson/progress.c", "if (!p->m.exercises[i].optional && p->st[i].state != SL_STATUS_PASS)",
+        "lab/lesson/progress.c", "if (!p->m.exercises[i].optional && !sl_progress_passes(p, i))",
         "if (0)", APP + " --filter 'training/student_gate'"),
+    "i accepted with a check missing from the status": (
+        "lab/lesson/progress.c", "s->max == total && ", "(total || 1) && ", APP + " --filter 'training/gate_counts_every_check'"),
+    "exercises page not following the files": (
+        "lab/lesson/app.c", "    if (fp == a->watch_fp)\n        return 0;", "    return 0;",
+        APP + " --filter 'training/page_follows_files'"),
+    "wrapper breaks inside formulas": (
+        "lab/render/text.c", "                if (kind == 1)\n                    strong = weak;",
+        "                strong = weak;", APP + " --filter 'layout/wrap_keeps_formulas_whole'"),
+    "text cut without a marker": (
+        "lab/render/grid.c", "                sl_grid_mark_cut(g, x + used, y, st);", "                (void)0;",
+        APP + " --filter 'layout/a_word_too_long_is_marked'"),
+    "loss curve samples one epoch per column": (
+        "lab/render/plot.c", "    if (!any) {", "    if (any || 1) {", RENDER + " --filter 'render/loss_curve_shows_every_spike'"),
+    "accuracy after the step, loss before it": (
+        "lab/lesson/scr_train.c", "sl_fmt_num(loss, sizeof loss, t->cur_loss, 1, 4);",
+        "sl_fmt_num(loss, sizeof loss, t->epochs ? t->loss[t->epochs - 1] : t->cur_loss, 1, 4);",
+        APP + " --filter 'training/loss_and_accuracy_at_same_parameters'"),
+    "student's garbage accepted": (
+        "lab/lesson/trainer.c", "} else if (sl_guard_compare(&mine, &ref, k, epochs, t->problem, sizeof t->problem) != 0) {",
+        "} else if (0) {",
+        APP + " --filter 'guard/garbage'"),
     "a string missing in zh.yaml": (
         "lab/lesson/text/zh.yaml", '  quiz_right: "答对了。"\n', "", APP + " --filter 'text/languages_match'"),
     "widget page text cut off at 80x24": (

@@ -68,7 +68,7 @@ int main(int argc, char **argv)
             sl_app_goto(&a, p);
         feed(&a, keys);
         sl_app_draw(&a, &g);
-        printf("==== page %zu (%dx%d) ====\n", a.page + 1, w, h);
+        printf("==== page %zu (%dx%d)%s ====\n", a.page + 1, w, h, g.cuts ? " CUT" : "");
         sl_grid_dump(&g, stdout);
         if (attrs)
             sl_grid_dump_attrs(&g, stdout);

@@ -298,3 +298,28 @@ Test(render, train_plot_ascii)
     cr_expect(strstr(out, "1.20+"), "loss axis top tick 1.20 missing:\n%s", out);
     free(out);
 }
+
+/* Many epochs per column: a spike between two column samples is still drawn
+ * (each column spans its lowest to highest loss), and a loss that is no
+ * longer finite is marked on the top row. */
+Test(render, loss_curve_shows_every_spike)
+{
+    double loss[300];
+    for (int e = 0; e < 300; e++)
+        loss[e] = 1.0 / (1 + e);
+    loss[2] = 10.2;                       /* as iris at lr 64: 3.6, 7.3, 10.2 */
+    loss[150] = INFINITY;
+    sl_grid g;
+    sl_grid_init(&g, 40, 14);
+    const sl_glyphs *gl = sl_glyphs_get(0);
+    sl_render_loss(&g, sl_rc(0, 0, 40, 14), loss, 300, 0, "epoch", "loss", gl);
+    int top_curve = 0, inf_mark = 0;
+    for (int x = 0; x < 40; x++) {
+        /* 10.2 on an axis 0 … 12 over 11 rows: plot row lround(0.15·10) = 2, grid row 3 */
+        top_curve |= sl_grid_at(&g, x, 3)->ch == gl->curve;
+        inf_mark |= sl_grid_at(&g, x, 1)->ch == '^';
+    }
+    cr_expect(top_curve, "the spike to 10.2 (axis top 12) is not drawn on its row");
+    cr_expect(inf_mark, "the infinite loss at epoch 150 is not marked");
+    sl_grid_free(&g);
+}
