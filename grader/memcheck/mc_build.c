@@ -23,6 +23,12 @@
 #ifndef MC_DIR
 #define MC_DIR "build/memcheck"
 #endif
+#ifndef MC_FILTER_OBJ
+#define MC_FILTER_OBJ "build/obj/grader/worker/filter.o"
+#endif
+#ifndef MC_LIBS
+#define MC_LIBS "-lm -lpthread"
+#endif
 
 #define MC_WRAP "-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free,--wrap=aligned_alloc,--wrap=posix_memalign"
 
@@ -85,9 +91,23 @@ char **mc_rename_argv(const char *function, const char *variant, const char *obj
 char **mc_link_argv(const char *obj_pattern, const char *obj_zero, const char *bin)
 {
     const char *extra[] = {"-no-pie", MC_WRAP, MC_DIR "/driver/mc_main.o", MC_DIR "/driver/mc_cases.o",
-                           MC_DIR "/driver/mc_alloc.o", obj_pattern, obj_zero, MC_DIR "/harness.a",
-                           "-lm", "-lpthread", "-o", bin, NULL};
-    return make_argv(MC_CC " " MC_SAN_LDFLAGS, extra);
+                           MC_DIR "/driver/mc_alloc.o", MC_FILTER_OBJ, obj_pattern, obj_zero, MC_DIR "/harness.a",
+                           "-o", bin, NULL};
+    char **av = make_argv(MC_CC " " MC_SAN_LDFLAGS, extra);
+    char **libs = av ? make_argv(MC_LIBS, (const char *const[]){NULL}) : NULL;
+    size_t n = 0, m = 0;
+    while (av && av[n])
+        n++;
+    while (libs && libs[m])
+        m++;
+    char **all = av && libs ? realloc(av, (n + m + 1) * sizeof *av) : NULL;
+    if (!all) {
+        mc_argv_free(av), mc_argv_free(libs);
+        return NULL;
+    }
+    memcpy(all + n, libs, (m + 1) * sizeof *libs);
+    free(libs);
+    return all;
 }
 
 static double mtime(const char *path)

@@ -20,6 +20,7 @@
  * and exits 0 after `done`, 1 on a finding or a usage error.  Sanitizer
  * reports go to stderr, unsymbolised (the program opens no file to turn
  * addresses into lines: the caller does that with addr2line). */
+#include "filter.h"
 #include "mc_alloc.h"
 #include "mc_cases.h"
 #include "softmax_lab.h"
@@ -28,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void mc_variant_pattern(void);
 void mc_variant_zero(void);
@@ -163,6 +165,15 @@ int main(int argc, char **argv)
     const mc_shape *cases = argc == 3 ? mc_cases(argv[1], &n_cases) : NULL;
     if (!cases || !(rec = fopen(argv[2], "w"))) {
         fprintf(stderr, "usage: memcheck EXERCISE RECORDS (EXERCISE: softmax, …, train, sigmoid_bce)\n");
+        return 1;
+    }
+    /* The records go out on fd 4 and the worker's filter (lenient: a call
+     * outside its list fails with EPERM, so that the sanitizer can still
+     * report) confines the student's code: no ptrace, no new process, no
+     * signal to another process, no file opened. */
+    if (dup2(fileno(rec), 4) != 4 || fclose(rec) != 0 || !(rec = fdopen(4, "w"))
+        || sl_filter_install(1) < 0) {
+        fprintf(stderr, "memcheck: cannot confine the program (records fd or seccomp filter)\n");
         return 1;
     }
     fprintf(rec, "fn %#" PRIxPTR "\n", (uintptr_t)&mc_variant_pattern);

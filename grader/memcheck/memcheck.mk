@@ -7,7 +7,7 @@
 # (grader/memcheck/mc_build.h), with the toolchain baked in below.
 MC_DIR := $(BUILD)/memcheck
 MC_SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize=object-size,bounds -fno-omit-frame-pointer -fno-sanitize-recover=all
-MC_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 $(MC_SAN_FLAGS) $(WARN) -Ilab -Igrader/memcheck
+MC_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 $(MC_SAN_FLAGS) $(WARN) -Ilab -Igrader/memcheck -Igrader/worker
 MC_HARNESS_SRC := $(wildcard reference/*.c) lab/runtime.c
 MC_HARNESS_OBJ := $(MC_HARNESS_SRC:%.c=$(MC_DIR)/obj/%.o)
 MC_HARNESS := $(MC_DIR)/harness.a
@@ -36,7 +36,8 @@ $(MC_LIB): $(MC_LIB_OBJ) $(BUILD)/obj/grader/run/exec.o
 # The toolchain baked into mc_build.o (absolute paths: works from any folder).
 MC_STUDENT_CFLAGS_ABS = $(patsubst -Ilab,-I$(CURDIR)/lab,$(filter-out $(SANITIZER_FLAGS),$(STUDENT_CFLAGS)))
 MC_BUILD_DEFS = -DMC_CC='"$(CC)"' -DMC_STUDENT_CFLAGS='"$(MC_STUDENT_CFLAGS_ABS) $(MC_SAN_FLAGS)"' \
-  -DMC_SAN_LDFLAGS='"$(MC_SAN_FLAGS)"' -DMC_DIR='"$(abspath $(MC_DIR))"'
+  -DMC_SAN_LDFLAGS='"$(MC_SAN_FLAGS)"' -DMC_DIR='"$(abspath $(MC_DIR))"' \
+  -DMC_FILTER_OBJ='"$(abspath $(BUILD))/obj/grader/worker/filter.o"' -DMC_LIBS='"$(strip $(SECCOMP_LIBS) -lm -lpthread)"'
 $(BUILD)/obj/grader/memcheck/mc_build.o: EXTRA_CFLAGS += $(MC_BUILD_DEFS)
 $(BUILD)/obj/grader/memcheck/mc_build.o: $(BUILD)/memcheck-toolchain.txt
 $(BUILD)/memcheck-toolchain.txt: FORCE
@@ -45,7 +46,7 @@ $(BUILD)/memcheck-toolchain.txt: FORCE
 $(MC_LIB_OBJ) $(BUILD)/obj/grader/memcheck/tool.o: EXTRA_CFLAGS += -Igrader/run
 
 .PHONY: memcheck-tools
-memcheck-tools: $(MC_HARNESS) $(MC_DRIVER_OBJ) $(MC_LIB)
+memcheck-tools: $(MC_HARNESS) $(MC_DRIVER_OBJ) $(MC_LIB) $(BUILD)/obj/grader/worker/filter.o
 all: memcheck-tools
 
 # build/memcheck/mc: the memory check by hand (grader/memcheck/tool.c).
@@ -82,7 +83,7 @@ mc_program_of = $(dir $(1))memcheck-$(notdir $(1))
 # $(call mc_suite_program,E,BIN,STUDENT_SOURCE): the memory-check program of a
 # suite binary of grader/suites.mk or of the tests below.
 define mc_suite_program
-$(call mc_program_of,$(2)): $(3) $(MC_TOOL) $(MC_HARNESS) $(MC_DRIVER_OBJ)
+$(call mc_program_of,$(2)): $(3) $(MC_TOOL) $(MC_HARNESS) $(MC_DRIVER_OBJ) $(BUILD)/obj/grader/worker/filter.o
 	@mkdir -p $$(@D)
 	$$(call quiet,MC,$$@)$(MC_TOOL) build $(1) $(abspath $(3)) $$@ >$$@.build-log 2>&1 || { cat $$@.build-log; exit 1; }
 endef
