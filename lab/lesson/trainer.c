@@ -45,7 +45,7 @@ static int load(sl_trainer *t, char *err, size_t errlen)
 int sl_trainer_init(sl_trainer *t, int which, char *err, size_t errlen)
 {
     *t = (sl_trainer){.which = which, .lr = 0.1};
-    sl_impl_reference(&t->impl[0]);
+    sl_impl_engine(&t->impl[0]);      /* the fast engine, equal to reference/ (lab/engine) */
     return load(t, err, errlen);
 }
 
