@@ -12,12 +12,19 @@
 HELDOUT_OUT := $(BUILD)/heldout
 HELDOUT_SRC := $(wildcard grader/fixtures/heldout/*/*.c grader/fixtures/correct/*/*.c)
 
-# $(call heldout_bin,KIND,EX,SOURCE)
+# $(call heldout_bin,KIND,EX,SOURCE): like a fixture of grader/suites.mk — the
+# exercise's judge (hidden checks included when there are any) linked as
+# BIN, the worker with SOURCE beside it (worker-NAME) and the memory check's
+# program (memcheck-NAME).
 define heldout_bin
-$(HELDOUT_OUT)/$(1)/$(2)/$(basename $(notdir $(3))): $(BUILD)/obj/grader/suites/$(2).o $(BUILD)/sobj/$(3:.c=.o) $(wildcard $(BUILD)/obj/grader/hidden/$(2).o) $(if $(wildcard grader/hidden/$(2).c),$(BUILD)/obj/grader/hidden/$(2).o) $(BUILD)/harness/$(2).a
+$(HELDOUT_OUT)/$(1)/$(2)/$(basename $(notdir $(3))): $(BUILD)/judge/$(2)$(if $(wildcard grader/hidden/$(2).c),-hidden) $(HELDOUT_OUT)/$(1)/$(2)/worker-$(basename $(notdir $(3)))
 	@mkdir -p $$(@D)
-	$$(call quiet,LD,$$@)$$(CC) $$(LDFLAGS) $(BUILD)/obj/grader/suites/$(2).o $(if $(wildcard grader/hidden/$(2).c),$(BUILD)/obj/grader/hidden/$(2).o) $(BUILD)/sobj/$(3:.c=.o) $(BUILD)/harness/$(2).a $$(CRITERION_LIBS) -lm -o $$@
-HELDOUT_BINS += $(HELDOUT_OUT)/$(1)/$(2)/$(basename $(notdir $(3)))
+	@ln -f $$< $$@
+$(HELDOUT_OUT)/$(1)/$(2)/worker-$(basename $(notdir $(3))): $(WORKER_MAIN_OBJ) $(BUILD)/sobj/$(3:.c=.o) $(BUILD)/harness/$(2).a
+	@mkdir -p $$(@D)
+	$$(call quiet,LD,$$@)$$(CC) $$(LDFLAGS) $$^ $$(WORKER_LIBS) -o $$@
+HELDOUT_BINS += $(HELDOUT_OUT)/$(1)/$(2)/$(basename $(notdir $(3))) $(call mc_program_of,$(HELDOUT_OUT)/$(1)/$(2)/$(basename $(notdir $(3))))
+$(call mc_suite_program,$(2),$(HELDOUT_OUT)/$(1)/$(2)/$(basename $(notdir $(3))),$(3))
 endef
 
 HELDOUT_BINS :=
