@@ -68,7 +68,7 @@ Test(build, argv_renames_main_and_links_a_worker)
     sl_argv_free(l);
     char **j = sl_judge_argv(&tc, "softmax", NULL, "w/judge");
     const char *want_j[] = {"cc", "/b/obj/grader/suites/softmax.o", "/b/obj/grader/worker/proxy-softmax.o",
-                            "/b/harness/softmax.a", "-lcriterion", "-lm", "-o", "w/judge", NULL};
+                            "/b/obj/grader/memcheck/check-softmax.o", "/b/libslmem.a", "/b/harness/softmax.a", "-lcriterion", "-lm", "-o", "w/judge", NULL};
     for (size_t i = 0; want_j[i] || j[i]; i++)
         cr_assert(want_j[i] && j[i] && !strcmp(j[i], want_j[i]), "judge argv[%zu]: expected %s, got %s", i,
                   want_j[i] ? want_j[i] : "end", j[i] ? j[i] : "end");

@@ -11,8 +11,8 @@ $(UNIT_OBJ): EXTRA_CFLAGS += -Igrader/run -Igrader/check
 UNIT_CHECK_OBJ := $(filter-out %/check.o,$(CHECK_OBJ))
 
 # The reference is linked in for tests that train (eval_test.c).
-$(UNIT_BIN): $(UNIT_OBJ) $(UNIT_CHECK_OBJ) $(RUN_LIB) $(REF_OBJ) $(RT_LIB)
-	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $(UNIT_OBJ) $(UNIT_CHECK_OBJ) $(RUN_LIB) $(REF_OBJ) $(RT_LIB) $(YAML_LIBS) $(CRITERION_LIBS) $(JANSSON_LIBS) -ldl -lm -o $@
+$(UNIT_BIN): $(UNIT_OBJ) $(UNIT_CHECK_OBJ) $(RUN_LIB) $(BUILD)/libslmem.a $(REF_OBJ) $(RT_LIB)
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $(UNIT_OBJ) $(UNIT_CHECK_OBJ) $(RUN_LIB) $(BUILD)/libslmem.a $(REF_OBJ) $(RT_LIB) $(YAML_LIBS) $(CRITERION_LIBS) $(JANSSON_LIBS) -ldl -lm -o $@
 
 $(RESULTS_FIXTURE_BIN): $(BUILD)/obj/lab/tests/fixtures/results_suite.o $(BUILD)/harness/softmax.a
 	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $^ $(CRITERION_LIBS) $(JANSSON_LIBS) -lm -o $@
